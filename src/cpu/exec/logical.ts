@@ -1,0 +1,3 @@
+import type { HandlerMap } from '../dispatch.ts';
+
+export const logicalHandlers: HandlerMap = {};
