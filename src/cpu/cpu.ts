@@ -99,6 +99,8 @@ export class Cpu {
   /** The current PSW is invalid (specification exception at the next fetch); rawPsw holds it. */
   invalidPsw = false;
   readonly rawPsw = new Uint8Array(8);
+  /** ILC reported with the early specification exception of an invalid PSW (0 after LPSW or an interruption, 2 after SSM/STOSM). */
+  invalidPswIlc = 0;
   /** Derived: instructions can be fetched straight from real storage (DAT off, PSW valid). */
   fastFetch = true;
   /** Scratch result of a DAT table walk (no allocation per translation). */
@@ -123,6 +125,9 @@ export class Cpu {
   // Pending external conditions.
   interruptKeyPending = false;
   externalSignals = 0;
+  /** Emergency signal and external call (SIGNAL PROCESSOR addressed to this CPU). */
+  emergencySignalPending = false;
+  externalCallPending = false;
   /** Interruption requested by a restart; taken at the next instruction boundary. */
   restartPending = false;
 
@@ -157,24 +162,42 @@ export class Cpu {
     this.reset();
   }
 
-  /** CPU reset plus the architected initial values of the control registers (initial CPU reset). */
+  /** Initial CPU reset, and registers cleared (as a clear reset leaves them). */
   reset(): void {
-    resetPsw(this);
     this.gpr.fill(0);
     this.fpr.fill(0);
+    this.initialCpuReset();
+    this.checkstopped = false;
+    this.programLoopCount = 0;
+  }
+
+  /**
+   * Initial CPU reset (Principles of Operation, "Resets"): CPU reset (pending interruption
+   * conditions cleared), the PSW set to zero, the control registers given their initial values,
+   * the CPU timer and clock comparator set to zero. General and floating-point registers are kept.
+   */
+  initialCpuReset(): void {
+    resetPsw(this);
     this.cr.fill(0);
     // Initial control-register values (Principles of Operation, "Initial CPU Reset").
     this.cr[0] = 0xe0;
     this.cr[2] = 0xffff_ffff;
     this.cr[14] = 0xc200_0000;
     this.cr[15] = 0x0000_0200;
+    purgeTlb(this);
     this.stateChanged();
-    this.checkstopped = false;
+    this.clearPendingInterruptions();
+    this.clock.reset();
+  }
+
+  /** CPU reset's part for interruptions: every pending condition held in the CPU is cleared. */
+  clearPendingInterruptions(): void {
     this.interruptKeyPending = false;
     this.externalSignals = 0;
+    this.emergencySignalPending = false;
+    this.externalCallPending = false;
     this.restartPending = false;
-    this.programLoopCount = 0;
-    this.clock.reset();
+    this.clock.intervalPending = false;
   }
 
   /** Recomputes state derived from the PSW and control registers; ends the current chunk. */
@@ -289,7 +312,7 @@ export class Cpu {
   private fetchInstructionSlow(ia: number): number {
     if (this.invalidPsw || (ia & 1) !== 0) {
       // An odd instruction address is recognized as a specification exception when fetched.
-      this.ilc = 0;
+      this.ilc = this.invalidPsw ? this.invalidPswIlc : 0;
       throw this.fault.set(ProgramCode.specification);
     }
     this.ilc = 0;

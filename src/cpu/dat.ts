@@ -1,6 +1,14 @@
 // Dynamic address translation (Principles of Operation, "Dynamic Address Translation"):
 // CR0 bits 8-9 page size (01 = 2K, 10 = 4K), bits 10-12 segment size (000 = 64K, 010 = 1M);
 // CR1 bits 0-7 segment-table length in units of 16 entries, bits 8-25 segment-table origin.
+// Segment-table entry: bits 0-3 page-table length (in 1/16 of the largest table), 4-7 zero,
+// 8-28 page-table origin (8-byte aligned), 31 invalid. Page-table entry (halfword): 4K pages bits
+// 0-11 frame, 12 invalid, 13-14 zero; 2K pages bits 0-12 frame, 13 invalid, 14 zero.
+// Order of recognition (GA22-7000, "Handling of Access Exceptions"): CR0 format; segment-table
+// length; STE address; STE invalid; STE format; page-table length; PTE address; PTE invalid;
+// PTE format. A format error is recognized only in an entry that is valid. Segment- and page-
+// translation exceptions nullify and store the virtual address at X'90'; translation specification
+// and addressing of a table entry suppress.
 
 import { LowCore } from '../arch/low-core.ts';
 import { ProgramCode } from '../arch/interruptions.ts';
@@ -70,14 +78,14 @@ export function walk(cpu: Cpu, a: number, out: WalkResult = cpu.walkResult): Wal
   }
   if (steAddress + 4 > cpu.memSize) throw cpu.fault.set(ProgramCode.addressing);
   const ste = cpu.storage.readWord(steAddress);
-  if ((ste & 0x0f00_0000) !== 0) {
-    out.cc = 4;
-    out.value = 0;
-    return out;
-  }
   if ((ste & 1) !== 0) {
     out.cc = 1;
     out.value = steAddress;
+    return out;
+  }
+  if ((ste & 0x0f00_0000) !== 0) {
+    out.cc = 4;
+    out.value = 0;
     return out;
   }
   const ptl = ste >>> 28;
@@ -93,28 +101,28 @@ export function walk(cpu: Cpu, a: number, out: WalkResult = cpu.walkResult): Wal
   if (pteAddress + 2 > cpu.memSize) throw cpu.fault.set(ProgramCode.addressing);
   const pte = cpu.storage.readHalf(pteAddress);
   if (page2K) {
-    if ((pte & 0x0002) !== 0) {
-      out.cc = 4;
-      out.value = 0;
-      return out;
-    }
     if ((pte & 0x0004) !== 0) {
       out.cc = 2;
       out.value = pteAddress;
+      return out;
+    }
+    if ((pte & 0x0002) !== 0) {
+      out.cc = 4;
+      out.value = 0;
       return out;
     }
     out.cc = 0;
     out.value = (pte >>> 3) << 11;
     return out;
   }
-  if ((pte & 0x0006) !== 0) {
-    out.cc = 4;
-    out.value = 0;
-    return out;
-  }
   if ((pte & 0x0008) !== 0) {
     out.cc = 2;
     out.value = pteAddress;
+    return out;
+  }
+  if ((pte & 0x0006) !== 0) {
+    out.cc = 4;
+    out.value = 0;
     return out;
   }
   out.cc = 0;

@@ -1,15 +1,19 @@
 // Taking interruptions: old PSW stored, new PSW loaded, codes placed as the PSW mode requires
 // (Principles of Operation, "Interruptions": program, SVC, external, I/O, restart).
+// BC mode: the interruption code goes in bits 16-31 of the old PSW, the ILC in bits 32-33.
+// EC mode: the codes go to fixed locations (external X'86', SVC X'8A', program X'8E', I/O device X'BA').
 
 import { LowCore } from '../arch/low-core.ts';
 import type { Cpu } from './cpu.ts';
 
 function swap(cpu: Cpu, oldAt: number, newAt: number, code: number, ilc: number): void {
   cpu.storePsw(oldAt, code, ilc);
+  // Block 0 is referenced and changed by the interruption itself.
   cpu.keys[0] = cpu.keys[0]! | 0x06;
   cpu.loadPsw(newAt);
 }
 
+/** Program interruption: code and ILC in the old PSW (BC) or at X'8C'-X'8F' (EC). */
 export function takeProgramInterruption(cpu: Cpu, code: number): void {
   const ilc = cpu.ilc;
   if (cpu.ecMode) {
@@ -22,6 +26,7 @@ export function takeProgramInterruption(cpu: Cpu, code: number): void {
   swap(cpu, LowCore.programOldPsw, LowCore.programNewPsw, code, ilc);
 }
 
+/** Supervisor-call interruption: the 8-bit I field as code; ILC 1 (2 when executed by EX). */
 export function takeSvcInterruption(cpu: Cpu, number: number): void {
   const ilc = cpu.ilc;
   if (cpu.ecMode) {
@@ -34,64 +39,92 @@ export function takeSvcInterruption(cpu: Cpu, number: number): void {
   swap(cpu, LowCore.svcOldPsw, LowCore.svcNewPsw, number, ilc);
 }
 
+const MALFUNCTION_ALERT = 0x1200;
+const EMERGENCY_SIGNAL = 0x1201;
+const EXTERNAL_CALL = 0x1202;
+
+/**
+ * External interruption. The processor address of the CPU that signalled is stored at X'84' for
+ * malfunction alert, emergency signal and external call; in EC mode zeros are stored there for the
+ * other conditions and the code goes to X'86'.
+ */
 function takeExternal(cpu: Cpu, code: number): void {
-  if (cpu.ecMode) {
+  if (code === EMERGENCY_SIGNAL || code === EXTERNAL_CALL || code === MALFUNCTION_ALERT) {
+    cpu.storage.writeHalf(LowCore.externalCpuAddress, cpu.cpuAddress);
+  } else if (cpu.ecMode) {
     cpu.storage.writeHalf(LowCore.externalCpuAddress, 0);
-    cpu.storage.writeHalf(LowCore.externalCode, code);
   }
+  if (cpu.ecMode) cpu.storage.writeHalf(LowCore.externalCode, code);
   swap(cpu, LowCore.externalOldPsw, LowCore.externalNewPsw, code, 0);
 }
 
+/** I/O interruption: the device address in the old PSW (BC) or at X'BA' with zeros at X'B8' (EC). */
 function takeIo(cpu: Cpu, device: number): void {
-  if (cpu.ecMode) {
-    cpu.storage.writeWord(LowCore.ioAddress, device & 0xffff);
-  }
+  if (cpu.ecMode) cpu.storage.writeWord(LowCore.ioAddress, device & 0xffff);
   swap(cpu, LowCore.ioOldPsw, LowCore.ioNewPsw, device & 0xffff, 0);
 }
 
-/** Channels enabled for I/O interruptions, bit (31 - channel) per channel. */
+/**
+ * Channels enabled for I/O interruptions, bit (31 - channel) per channel. BC mode: PSW bits 0-5 mask
+ * channels 0-5, bit 6 channels 6 and up. EC mode: PSW bit 6 and the channel masks in CR2.
+ */
 export function enabledChannels(cpu: Cpu): number {
   const sm = cpu.sysMask;
   if (cpu.ecMode) return (sm & 0x02) !== 0 ? cpu.cr[2]! | 0 : 0;
   return ((sm & 0xfc) << 24) | ((sm & 0x02) !== 0 ? 0x03ff_ffff : 0);
 }
 
-/** The highest-priority enabled external condition's code, or -1; clears one-shot conditions. */
+/**
+ * The code of the external interruption to take now, or -1; clears the one-shot conditions it
+ * reports. Priority (GA22-7000, "External Interruption"): first the set of interval timer,
+ * interrupt key and external signals 2-7, all of which pending and enabled are indicated together
+ * in one code; then, one at a time, emergency signal, external call, clock comparator, CPU timer.
+ */
 function pendingExternal(cpu: Cpu): number {
   if ((cpu.sysMask & 0x01) === 0) return -1;
   const cr0 = cpu.cr[0]!;
   const clock = cpu.clock;
-  if ((cr0 & 0x800) !== 0 && clock.comparatorPending()) return 0x1004;
-  if ((cr0 & 0x400) !== 0 && clock.cpuTimerPending()) return 0x1005;
-  if ((cr0 & 0x80) !== 0 && clock.intervalPending) {
-    clock.intervalPending = false;
-    return 0x0080;
-  }
   let code = 0;
-  if ((cr0 & 0x40) !== 0 && cpu.interruptKeyPending) {
-    cpu.interruptKeyPending = false;
-    code |= 0x0040;
-  }
+  if ((cr0 & 0x80) !== 0 && clock.intervalPending) code |= 0x0080;
+  if ((cr0 & 0x40) !== 0 && cpu.interruptKeyPending) code |= 0x0040;
   if ((cr0 & 0x20) !== 0 && cpu.externalSignals !== 0) {
     // Signals on lines 2-7 appear in code bits 10-15 (0x20 for line 2 ... 0x01 for line 7).
     for (let line = 2; line <= 7; line++) if ((cpu.externalSignals & (1 << line)) !== 0) code |= 0x20 >>> (line - 2);
-    cpu.externalSignals = 0;
   }
-  return code !== 0 ? code : -1;
+  if (code !== 0) {
+    if ((code & 0x80) !== 0) clock.intervalPending = false;
+    if ((code & 0x40) !== 0) cpu.interruptKeyPending = false;
+    if ((code & 0x3f) !== 0) cpu.externalSignals = 0;
+    return code;
+  }
+  if ((cr0 & 0x4000) !== 0 && cpu.emergencySignalPending) {
+    cpu.emergencySignalPending = false;
+    return EMERGENCY_SIGNAL;
+  }
+  if ((cr0 & 0x2000) !== 0 && cpu.externalCallPending) {
+    cpu.externalCallPending = false;
+    return EXTERNAL_CALL;
+  }
+  // Clock comparator and CPU timer are not cleared by the interruption: they stay pending while
+  // the condition lasts.
+  if ((cr0 & 0x800) !== 0 && clock.comparatorPending()) return 0x1004;
+  if ((cr0 & 0x400) !== 0 && clock.cpuTimerPending()) return 0x1005;
+  return -1;
 }
 
+/** At most this many interruptions are taken between two instructions (new PSWs enabled for themselves). */
+const MAX_INTERRUPTIONS_AT_ONCE = 16;
+
 /**
- * Between instructions: updates the timers and takes every pending interruption the PSW allows,
- * external before I/O, until the current PSW is disabled for what remains.
+ * Between instructions: completes a timing instruction that waited for the exact time (timers.ts),
+ * updates the interval timer and takes the pending interruptions the PSW
+ * allows, external before I/O, and restart last (GA22-7000, "Priority of Interruptions"): each new
+ * PSW may enable the next class, so the routine of the last one taken runs first.
  */
 export function serviceInterruptions(cpu: Cpu): void {
+  cpu.clock.completeTimingInstruction();
   cpu.clock.updateIntervalTimer();
-  for (let taken = 0; taken < 16; taken++) {
-    if (cpu.restartPending) {
-      cpu.restartPending = false;
-      swap(cpu, LowCore.restartOldPsw, LowCore.restartNewPsw, 0, 0);
-      continue;
-    }
+  for (let taken = 0; taken < MAX_INTERRUPTIONS_AT_ONCE; taken++) {
     const ext = pendingExternal(cpu);
     if (ext >= 0) {
       takeExternal(cpu, ext);
@@ -107,6 +140,11 @@ export function serviceInterruptions(cpu: Cpu): void {
           continue;
         }
       }
+    }
+    if (cpu.restartPending) {
+      cpu.restartPending = false;
+      swap(cpu, LowCore.restartOldPsw, LowCore.restartNewPsw, 0, 0);
+      continue;
     }
     return;
   }

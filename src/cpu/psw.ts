@@ -16,17 +16,21 @@ export function resetPsw(cpu: Cpu): void {
   cpu.invalidPsw = false;
 }
 
+/** EC-mode PSW bits that must be zero: byte 0 bits 0 and 2-4, byte 2 bits 16-17, bytes 3-4 (bits 24-39). */
+const EC_SYSTEM_MASK_RESERVED = 0xb8;
+
 /**
- * Loads the PSW from 8 bytes. An EC-mode PSW with a one in a bit that must be zero (bits 0, 2-4,
- * 16-17, 24-39) is loaded anyway and marked invalid: the specification exception is recognized when
- * the next instruction would be fetched, and the old PSW stored then is the invalid one, with ILC 0.
+ * Loads the PSW from its two words. An EC-mode PSW with a one in a bit that must be zero (bits 0,
+ * 2-4, 16-17, 24-39) is loaded anyway and marked invalid: the specification exception is recognized
+ * when the next instruction would be fetched ("Early Exception Recognition"), with ILC 0, and the
+ * old PSW stored then is the invalid one as loaded.
  */
-export function loadPswFromBytes(cpu: Cpu, m: Uint8Array, at: number): void {
-  const b0 = m[at]!;
-  const b1 = m[at + 1]!;
-  const b2 = m[at + 2]!;
-  const b3 = m[at + 3]!;
-  const b4 = m[at + 4]!;
+export function loadPswFromWords(cpu: Cpu, w0: number, w1: number): void {
+  const b0 = (w0 >>> 24) & 0xff;
+  const b1 = (w0 >>> 16) & 0xff;
+  const b2 = (w0 >>> 8) & 0xff;
+  const b3 = w0 & 0xff;
+  const b4 = (w1 >>> 24) & 0xff;
   cpu.sysMask = b0;
   cpu.key = b1 >>> 4;
   cpu.ecMode = (b1 & 0x08) !== 0;
@@ -36,17 +40,50 @@ export function loadPswFromBytes(cpu: Cpu, m: Uint8Array, at: number): void {
   if (cpu.ecMode) {
     cpu.cc = (b2 >>> 4) & 3;
     cpu.progMask = b2 & 0x0f;
-    cpu.invalidPsw = (b0 & 0xb8) !== 0 || (b2 & 0xc0) !== 0 || b3 !== 0 || b4 !== 0;
+    cpu.invalidPsw = (b0 & EC_SYSTEM_MASK_RESERVED) !== 0 || (b2 & 0xc0) !== 0 || b3 !== 0 || b4 !== 0;
   } else {
     cpu.cc = (b4 >>> 4) & 3;
     cpu.progMask = b4 & 0x0f;
     cpu.invalidPsw = false;
   }
-  cpu.ia = (m[at + 5]! << 16) | (m[at + 6]! << 8) | m[at + 7]!;
+  cpu.ia = w1 & 0xff_ffff;
   if (cpu.invalidPsw) {
-    cpu.rawPsw.set(m.subarray(at, at + 8));
+    const raw = cpu.rawPsw;
+    raw[0] = b0;
+    raw[1] = b1;
+    raw[2] = b2;
+    raw[3] = b3;
+    raw[4] = b4;
+    raw[5] = w1 >>> 16;
+    raw[6] = w1 >>> 8;
+    raw[7] = w1;
+    cpu.invalidPswIlc = 0;
     // The exception is recognized before the CPU could enter the wait state.
     cpu.waitState = false;
+  }
+  cpu.stateChanged();
+}
+
+/** Loads the PSW from 8 bytes (IPL, interruptions). */
+export function loadPswFromBytes(cpu: Cpu, m: Uint8Array, at: number): void {
+  loadPswFromWords(
+    cpu,
+    (m[at]! << 24) | (m[at + 1]! << 16) | (m[at + 2]! << 8) | m[at + 3]!,
+    (m[at + 4]! << 24) | (m[at + 5]! << 16) | (m[at + 6]! << 8) | m[at + 7]!,
+  );
+}
+
+/**
+ * Replaces PSW bits 0-7 (SET SYSTEM MASK, STORE THEN AND/OR SYSTEM MASK). The value is not checked
+ * before it is loaded; in EC mode a one in bit 0 or 2-4 makes the PSW invalid, and the specification
+ * exception is recognized before the next instruction, with ILC 2 (the length of SSM/STOSM).
+ */
+export function setSystemMask(cpu: Cpu, mask: number): void {
+  cpu.sysMask = mask & 0xff;
+  if (cpu.ecMode && (mask & EC_SYSTEM_MASK_RESERVED) !== 0) {
+    storePswBytes(cpu, cpu.rawPsw, 0, 0, 0);
+    cpu.invalidPsw = true;
+    cpu.invalidPswIlc = 2;
   }
   cpu.stateChanged();
 }
