@@ -253,9 +253,20 @@ export class Cpu {
   /** Executes at most `limit` instructions; returns how many were started. */
   private executeChunk(limit: number): number {
     const handlers = this.handlers;
+    const mem = this.mem;
+    const keys = this.keys;
+    const tlbPage = this.tlbPage;
+    const tlbFrame = this.tlbFrame;
     let n = 0;
     this.chunkLimit = limit;
     while (n < this.chunkLimit) {
+      // Whatever changes these (PSW, DAT mode, control registers) also ends the chunk, so they are
+      // read once per entry into the loop.
+      const fastFetch = this.fastFetch;
+      const datFetch = this.datOn && !this.invalidPsw;
+      const pageShift = this.pageShift;
+      const pageMask = (1 << pageShift) - 1;
+      const fetchLimit = this.memSize - 6;
       try {
         while (n < this.chunkLimit) {
           n++;
@@ -263,28 +274,39 @@ export class Cpu {
           this.curIa = ia;
           let w: number;
           let w2 = 0;
-          if (this.fastFetch && ia + 6 <= this.memSize && (ia & 1) === 0) {
-            const mem = this.mem;
-            const keys = this.keys;
-            const block = ia >>> 11;
-            const kb = keys[block]!;
-            if ((kb & FETCH_PROTECT) !== 0 && this.key !== 0 && kb >>> 4 !== this.key) {
-              this.ilc = 0;
-              throw this.fault.set(ProgramCode.protection);
+          // The common case: an even address whose instruction lies in one 2K block of real storage,
+          // reached directly or through a TLB entry.
+          let r = -1;
+          if ((ia & 0x7ff) <= 0x7fa && (ia & 1) === 0) {
+            if (fastFetch) r = ia;
+            else if (datFetch) {
+              const page = ia >>> pageShift;
+              const i = page & (TLB_SIZE - 1);
+              if (tlbPage[i] === page) r = tlbFrame[i]! | (ia & pageMask);
             }
-            keys[block] = kb | REFERENCE;
-            const b0 = mem[ia]!;
+          }
+          if (r >= 0 && r <= fetchLimit) {
+            const block = r >>> 11;
+            const kb = keys[block]!;
+            if ((kb & (FETCH_PROTECT | REFERENCE)) !== REFERENCE) {
+              if ((kb & FETCH_PROTECT) !== 0 && this.key !== 0 && kb >>> 4 !== this.key) {
+                this.ilc = 0;
+                throw this.fault.set(ProgramCode.protection);
+              }
+              keys[block] = kb | REFERENCE;
+            }
+            const b0 = mem[r]!;
             if (b0 < 0x40) {
-              w = (b0 << 24) | (mem[ia + 1]! << 16);
+              w = (b0 << 24) | (mem[r + 1]! << 16);
               this.ilc = 1;
               this.ia = (ia + 2) & 0xff_ffff;
             } else {
-              w = (b0 << 24) | (mem[ia + 1]! << 16) | (mem[ia + 2]! << 8) | mem[ia + 3]!;
+              w = (b0 << 24) | (mem[r + 1]! << 16) | (mem[r + 2]! << 8) | mem[r + 3]!;
               if (b0 < 0xc0) {
                 this.ilc = 2;
                 this.ia = (ia + 4) & 0xff_ffff;
               } else {
-                w2 = (mem[ia + 4]! << 8) | mem[ia + 5]!;
+                w2 = (mem[r + 4]! << 8) | mem[r + 5]!;
                 this.ilc = 3;
                 this.ia = (ia + 6) & 0xff_ffff;
               }
