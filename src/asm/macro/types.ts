@@ -23,6 +23,12 @@ export interface ExpandedLine extends SourceLine {
   depth: number;
   /** The macro whose expansion produced the line, if any. */
   macro?: string;
+  /**
+   * True on the cards of a macro instruction that the macro phase expanded (kind 'source', 'copy' or
+   * 'generated'): the listing shows it, the assembler does not assemble it; its expansion follows.
+   * An operation the phase could not resolve to a macro is passed through without this mark.
+   */
+  macroCall?: boolean;
 }
 
 /** A diagnostic from the macro phase, placed under the statement it belongs to in the listing. */
