@@ -15,7 +15,9 @@ export async function buildProgram(): Promise<Command> {
   program
     .name('vm370')
     .description("IBM's VM/370 re-created in TypeScript: a System/370 machine, CP, CMS and 3270 terminals")
-    .version('0.1.0');
+    .version('0.1.0')
+    // Set before the commands are added so that every subcommand inherits it.
+    .exitOverride();
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
@@ -29,7 +31,6 @@ export async function buildProgram(): Promise<Command> {
 
 export async function main(argv: string[]): Promise<void> {
   const program = await buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (e) {
