@@ -6,6 +6,7 @@ import { ProgramCode } from '../arch/interruptions.ts';
 import { Storage } from '../storage/storage.ts';
 import { type IoSystem, NoIoSystem } from './io-system.ts';
 import { ProgramInterruption } from './program-interruption.ts';
+import { CpuScratch } from './scratch.ts';
 import { buildDispatchTable, type Handler } from './dispatch.ts';
 import { translate, purgeTlb, TLB_SIZE, type WalkResult } from './dat.ts';
 import { Clock, type TimeMode } from './timers.ts';
@@ -117,6 +118,8 @@ export class Cpu {
   ticks = 0;
 
   readonly stop = new StopInfo();
+  /** Work areas for long decimal and extended floating-point operands. */
+  readonly scratch = new CpuScratch();
   readonly fault = new ProgramInterruption();
   /** Set to 0 by a handler to end the current chunk after this instruction (state changed, stop requested). */
   chunkLimit = 0;

@@ -12,6 +12,7 @@
 
 import { ProgramCode } from '../arch/interruptions.ts';
 import type { Cpu } from './cpu.ts';
+import type { HfpScratch } from './scratch.ts';
 
 const TWO32 = 0x1_0000_0000;
 /** Program mask bits (PSW bits 38 and 39). */
@@ -22,34 +23,10 @@ const SIGNIFICANCE_MASK = 0x1;
 // Per-CPU scratch limbs for the extended formats (no allocation per instruction, no module state
 // beyond this WeakMap keyed by the Cpu instance).
 
-interface Scratch {
-  /** Fractions as 28-bit limbs (7 hex digits each), most significant first; limb 4 holds the guard digit. */
-  readonly x: Int32Array;
-  readonly y: Int32Array;
-  /** 14-bit limbs for multiplication, least significant first, and the product columns. */
-  readonly x14: Float64Array;
-  readonly y14: Float64Array;
-  readonly columns: Float64Array;
-  /** Product as 28-bit limbs, most significant first. */
-  readonly product: Int32Array;
-}
-
-const scratchByCpu = new WeakMap<Cpu, Scratch>();
+type Scratch = HfpScratch;
 
 function scratch(cpu: Cpu): Scratch {
-  let s = scratchByCpu.get(cpu);
-  if (s === undefined) {
-    s = {
-      x: new Int32Array(5),
-      y: new Int32Array(5),
-      x14: new Float64Array(8),
-      y14: new Float64Array(8),
-      columns: new Float64Array(16),
-      product: new Int32Array(8),
-    };
-    scratchByCpu.set(cpu, s);
-  }
-  return s;
+  return cpu.scratch.hfp;
 }
 
 // -------------------------------------------------------------------------------------------------

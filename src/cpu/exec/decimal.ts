@@ -157,18 +157,9 @@ function finishNumber(cpu: Cpu, real: number, a: number, n: number, m: number, m
 const OP1 = 0;
 const OP2 = 32;
 const RES = 64;
-const WORK_SIZE = 128;
-
-/** Work areas keyed by CPU (CP runs many CPUs in one process; nothing is shared between them). */
-const workAreas = new WeakMap<Cpu, Uint8Array>();
 
 function workArea(cpu: Cpu): Uint8Array {
-  let work = workAreas.get(cpu);
-  if (work === undefined) {
-    work = new Uint8Array(WORK_SIZE);
-    workAreas.set(cpu, work);
-  }
-  return work;
+  return cpu.scratch.decimal;
 }
 
 /** Unpacks n bytes into work[off..off+31], zeros above; returns true for a minus sign. Data exception if invalid. */
