@@ -45,5 +45,8 @@ export const LowCore = {
   machineCheckInterruptionCode: 0xe8,
   failingStorageAddress: 0xf8,
   fixedLoggingArea: 0x100,
+  /** Machine-check save areas: floating-point registers, general registers, control registers. */
   registerSaveArea: 0x160,
+  gprSaveArea: 0x180,
+  crSaveArea: 0x1c0,
 } as const;

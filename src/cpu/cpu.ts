@@ -9,7 +9,7 @@ import { ProgramInterruption } from './program-interruption.ts';
 import { CpuScratch } from './scratch.ts';
 import { buildDispatchTable, type Handler } from './dispatch.ts';
 import { translate, purgeTlb, TLB_SIZE, type WalkResult } from './dat.ts';
-import { Clock, type TimeMode } from './timers.ts';
+import { Clock, type ClockState, type TimeMode } from './timers.ts';
 import { loadPswFromBytes, storePswBytes, resetPsw } from './psw.ts';
 import { serviceInterruptions, takeProgramInterruption, takeSvcInterruption } from './interruptions.ts';
 
@@ -38,6 +38,29 @@ export class StopInfo {
   disabled = false;
   /** 'checkstop': the reason. */
   reason = '';
+}
+
+/** A processor's state as plain data: see Cpu.snapshot(). */
+export interface CpuSnapshot {
+  psw: Uint8Array;
+  invalidPsw: boolean;
+  rawPsw: Uint8Array;
+  gpr: Int32Array;
+  fpr: Uint32Array;
+  cr: Uint32Array;
+  instructions: number;
+  ticks: number;
+  checkstopped: boolean;
+  pending: {
+    interruptKey: boolean;
+    externalSignals: number;
+    emergencySignal: boolean;
+    externalCall: boolean;
+    restart: boolean;
+    machineCheck: [number, number] | null;
+  };
+  clock: ClockState;
+  storage: { bytes: Uint8Array; keys: Uint8Array };
 }
 
 export interface CpuOptions {
@@ -133,6 +156,10 @@ export class Cpu {
   externalCallPending = false;
   /** Interruption requested by a restart; taken at the next instruction boundary. */
   restartPending = false;
+  /** A machine-check condition and its interruption code (two words), waiting to be taken. */
+  machineCheckPending = false;
+  machineCheckCodeHigh = 0;
+  machineCheckCodeLow = 0;
 
   readonly interceptPrivileged: boolean;
   readonly interceptSvc: boolean;
@@ -200,6 +227,7 @@ export class Cpu {
     this.emergencySignalPending = false;
     this.externalCallPending = false;
     this.restartPending = false;
+    this.machineCheckPending = false;
     this.clock.intervalPending = false;
   }
 
@@ -427,6 +455,69 @@ export class Cpu {
     this.chunkLimit = 0;
   }
 
+  /**
+   * Reports a machine-check condition with the given interruption code (the words stored at X'E8';
+   * see McicBit in interruptions.ts). Nothing in this machine fails by itself: CP and tests use it.
+   */
+  machineCheck(codeHigh: number, codeLow = 0): void {
+    this.machineCheckPending = true;
+    this.machineCheckCodeHigh = codeHigh >>> 0;
+    this.machineCheckCodeLow = codeLow >>> 0;
+    this.chunkLimit = 0;
+  }
+
+  /** The processor's whole state, storage included, as plain data (CP checkpoints, tests). */
+  snapshot(): CpuSnapshot {
+    const psw = new Uint8Array(8);
+    this.storePsw(0, 0, 0, psw);
+    return {
+      psw,
+      invalidPsw: this.invalidPsw,
+      rawPsw: this.rawPsw.slice(),
+      gpr: this.gpr.slice(),
+      fpr: this.fpr.slice(),
+      cr: this.cr.slice(),
+      instructions: this.instructions,
+      ticks: this.ticks,
+      checkstopped: this.checkstopped,
+      pending: {
+        interruptKey: this.interruptKeyPending,
+        externalSignals: this.externalSignals,
+        emergencySignal: this.emergencySignalPending,
+        externalCall: this.externalCallPending,
+        restart: this.restartPending,
+        machineCheck: this.machineCheckPending ? [this.machineCheckCodeHigh, this.machineCheckCodeLow] : null,
+      },
+      clock: this.clock.snapshot(),
+      storage: this.storage.snapshot(),
+    };
+  }
+
+  restore(state: CpuSnapshot): void {
+    this.storage.restore(state.storage);
+    this.gpr.set(state.gpr);
+    this.fpr.set(state.fpr);
+    this.cr.set(state.cr);
+    this.instructions = state.instructions;
+    this.ticks = state.ticks;
+    loadPswFromBytes(this, state.psw, 0);
+    if (state.invalidPsw) {
+      this.rawPsw.set(state.rawPsw);
+      this.invalidPsw = true;
+    }
+    this.checkstopped = state.checkstopped;
+    this.interruptKeyPending = state.pending.interruptKey;
+    this.externalSignals = state.pending.externalSignals;
+    this.emergencySignalPending = state.pending.emergencySignal;
+    this.externalCallPending = state.pending.externalCall;
+    this.restartPending = state.pending.restart;
+    this.machineCheckPending = state.pending.machineCheck !== null;
+    if (state.pending.machineCheck) [this.machineCheckCodeHigh, this.machineCheckCodeLow] = state.pending.machineCheck;
+    this.clock.restore(state.clock);
+    purgeTlb(this);
+    this.stateChanged();
+  }
+
   restart(): void {
     this.restartPending = true;
     this.checkstopped = false;
@@ -438,9 +529,9 @@ export class Cpu {
     loadPswFromBytes(this, this.mem, realAddress);
   }
 
-  /** Stores the current PSW with the given BC-mode interruption code into real storage. */
-  storePsw(realAddress: number, interruptionCode: number, ilc: number): void {
-    storePswBytes(this, this.mem, realAddress, interruptionCode, ilc);
+  /** Stores the current PSW with the given BC-mode interruption code into real storage (or `into`). */
+  storePsw(realAddress: number, interruptionCode: number, ilc: number, into: Uint8Array = this.mem): void {
+    storePswBytes(this, into, realAddress, interruptionCode, ilc);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -115,6 +115,63 @@ function pendingExternal(cpu: Cpu): number {
 /** At most this many interruptions are taken between two instructions (new PSWs enabled for themselves). */
 const MAX_INTERRUPTIONS_AT_ONCE = 16;
 
+/** Machine-check interruption-code bits (word 0 of the code at X'E8'). */
+export const McicBit = {
+  systemDamage: 0x8000_0000,
+  instructionProcessingDamage: 0x4000_0000,
+  systemRecovery: 0x2000_0000,
+  externalDamage: 0x0400_0000,
+  degradation: 0x0100_0000,
+  warning: 0x0080_0000,
+} as const;
+
+/**
+ * Machine-check interruption (Principles of Operation, "Machine-Check Handling"): exigent
+ * conditions (system or instruction-processing damage) are taken when PSW bit 13 is one, and
+ * check-stop the CPU when it is zero and CR14's check-stop control is on; repressible conditions
+ * wait for PSW bit 13 and their CR14 subclass mask. The CPU timer, clock comparator and registers
+ * go to their save areas, the code to X'E8', then the PSWs swap at X'30'/X'70'.
+ * Returns true when the interruption was taken (or the CPU check-stopped).
+ */
+function takeMachineCheck(cpu: Cpu): boolean {
+  const high = cpu.machineCheckCodeHigh;
+  const cr14 = cpu.cr[14]!;
+  const exigent = (high & (McicBit.systemDamage | McicBit.instructionProcessingDamage)) !== 0;
+  if (!cpu.machineCheckMask) {
+    if (exigent && (cr14 & 0x8000_0000) !== 0) {
+      cpu.machineCheckPending = false;
+      cpu.checkstop('exigent machine check while machine checks are disabled');
+      return true;
+    }
+    return false;
+  }
+  if (!exigent) {
+    const enabled =
+      ((high & McicBit.systemRecovery) !== 0 && (cr14 & 0x0800_0000) !== 0) ||
+      ((high & McicBit.degradation) !== 0 && (cr14 & 0x0400_0000) !== 0) ||
+      ((high & McicBit.externalDamage) !== 0 && (cr14 & 0x0200_0000) !== 0) ||
+      ((high & McicBit.warning) !== 0 && (cr14 & 0x0100_0000) !== 0);
+    if (!enabled) return false;
+  }
+  const storage = cpu.storage;
+  const words = cpu.clock.words;
+  cpu.clock.readCpuTimer(words);
+  storage.writeWord(LowCore.cpuTimerSaveArea, words[0]!);
+  storage.writeWord(LowCore.cpuTimerSaveArea + 4, words[1]!);
+  cpu.clock.readComparator(words);
+  storage.writeWord(LowCore.clockComparatorSaveArea, words[0]!);
+  storage.writeWord(LowCore.clockComparatorSaveArea + 4, words[1]!);
+  storage.writeWord(LowCore.machineCheckInterruptionCode, high);
+  storage.writeWord(LowCore.machineCheckInterruptionCode + 4, cpu.machineCheckCodeLow);
+  storage.writeWord(LowCore.failingStorageAddress, 0);
+  for (let i = 0; i < 8; i++) storage.writeWord(LowCore.registerSaveArea + i * 4, cpu.fpr[i]!);
+  for (let r = 0; r < 16; r++) storage.writeWord(LowCore.gprSaveArea + r * 4, cpu.gpr[r]!);
+  for (let r = 0; r < 16; r++) storage.writeWord(LowCore.crSaveArea + r * 4, cpu.cr[r]!);
+  cpu.machineCheckPending = false;
+  swap(cpu, LowCore.machineCheckOldPsw, LowCore.machineCheckNewPsw, 0, 0);
+  return true;
+}
+
 /**
  * Between instructions: completes a timing instruction that waited for the exact time (timers.ts),
  * updates the interval timer and takes the pending interruptions the PSW
@@ -125,6 +182,10 @@ export function serviceInterruptions(cpu: Cpu): void {
   cpu.clock.completeTimingInstruction();
   cpu.clock.updateIntervalTimer();
   for (let taken = 0; taken < MAX_INTERRUPTIONS_AT_ONCE; taken++) {
+    if (cpu.machineCheckPending && takeMachineCheck(cpu)) {
+      if (cpu.checkstopped) return;
+      continue;
+    }
     const ext = pendingExternal(cpu);
     if (ext >= 0) {
       takeExternal(cpu, ext);

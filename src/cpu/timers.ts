@@ -51,6 +51,18 @@ export const TimingOperation = {
 } as const;
 export type TimingOperationCode = (typeof TimingOperation)[keyof typeof TimingOperation];
 
+export interface ClockState {
+  comparatorWords: [number, number];
+  intervalPending: boolean;
+  todBase: number;
+  comparatorLocal: number;
+  cpuTimerZeroLocal: number;
+  cpuTimerFraction: number;
+  intervalSteps: number;
+  lastTodHigh: number;
+  lastTodLow: number;
+}
+
 export class Clock {
   readonly mode: TimeMode;
   readonly virtualEpochMicros: number;
@@ -100,6 +112,35 @@ export class Clock {
         ? TOD_UNIX_EPOCH_MICROS + Math.floor((performance.timeOrigin + this.realOrigin) * 1000)
         : this.virtualEpochMicros;
     this.comparatorLocal = -this.todBase;
+  }
+
+  /** The clock's state, for a CPU snapshot (the time base itself is part of the CPU's tick count). */
+  snapshot(): ClockState {
+    return {
+      comparatorWords: [this.comparatorWords[0]!, this.comparatorWords[1]!],
+      intervalPending: this.intervalPending,
+      todBase: this.todBase,
+      comparatorLocal: this.comparatorLocal,
+      cpuTimerZeroLocal: this.cpuTimerZeroLocal,
+      cpuTimerFraction: this.cpuTimerFraction,
+      intervalSteps: this.intervalSteps,
+      lastTodHigh: this.lastTodHigh,
+      lastTodLow: this.lastTodLow,
+    };
+  }
+
+  restore(state: ClockState): void {
+    this.comparatorWords[0] = state.comparatorWords[0];
+    this.comparatorWords[1] = state.comparatorWords[1];
+    this.intervalPending = state.intervalPending;
+    this.todBase = state.todBase;
+    this.comparatorLocal = state.comparatorLocal;
+    this.cpuTimerZeroLocal = state.cpuTimerZeroLocal;
+    this.cpuTimerFraction = state.cpuTimerFraction;
+    this.intervalSteps = state.intervalSteps;
+    this.lastTodHigh = state.lastTodHigh;
+    this.lastTodLow = state.lastTodLow;
+    this.deferred = TimingOperation.none;
   }
 
   /** Initial CPU reset: the clock comparator and CPU timer become zero; the interval request is cleared. */
