@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { execute, machine, peek, poke, reg } from '../helpers/machine.ts';
 import { ProgramCode } from '../../src/arch/interruptions.ts';
+import { generator } from '../helpers/random.ts';
 
 const DATA = ProgramCode.data;
 const OVERFLOW = ProgramCode.decimalOverflow;
@@ -513,17 +514,6 @@ describe('access exceptions come before any store', () => {
 // A reference model in BigInt, independent of the implementation, over random operands of every
 // length: AP, SP, ZAP, CP, MP and DP results, signs, condition codes and exceptions.
 
-function generator(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
 
 function packed(value: bigint, minus: boolean, n: number, signCode?: number): string {
   const digits = (value < 0n ? -value : value).toString().padStart(2 * n - 1, '0');

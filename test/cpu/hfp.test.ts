@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { OPCODES } from '../../src/cpu/opcodes.ts';
 import { execute, machine, peek, poke } from '../helpers/machine.ts';
 import type { Cpu } from '../../src/cpu/cpu.ts';
+import { generator } from '../helpers/random.ts';
 
 /** Where RX instructions in these tests find their storage operand: D2 = X'800', no base or index. */
 const OPERAND = 0x800;
@@ -285,17 +286,6 @@ describe('register and storage operands', () => {
 // ---------------------------------------------------------------------------------------------
 // Exact arithmetic: random normalized operands against a BigInt model of the manual's rules.
 
-function generator(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
 
 interface Hfp {
   sign: number;
