@@ -1,37 +1,29 @@
-// Every standalone deck in decks/ IPLed on the bare machine (virtual time), its printer, punch and
-// tape output compared byte for byte with the expected files (which Hercules produces too; see
-// test/interop/hercules-devices.test.ts).
+// Every standalone deck in decks/ assembled from its source by our assembler (in-process), the
+// resulting deck IPLed on the bare machine (virtual time), its printer, punch and tape output compared
+// byte for byte with the expected files (which Hercules produces too; see
+// test/interop/hercules-devices.test.ts). The committed deck files must be what the assembler makes.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { assemble, iplDeck } from '../../src/asm/index.ts';
 import { iplExitCode, runIpl, type IplOptions } from '../../src/cli/commands/ipl.ts';
 import { createCkdImage } from '../../src/devices/dasd/ckd-image.ts';
 import { MemorySink } from '../../src/devices/output-file.ts';
-import { DECKS } from '../../scripts/build-ipl-decks.ts';
-import { iplDeck, Program } from '../../scripts/ipl-deck-builder.ts';
+import { assembleDeck, DECK_DIR, readManifest, type ManifestDeck } from '../../scripts/build-ipl-decks.ts';
 
-const DECK_DIR = resolve(import.meta.dirname, '../../decks');
+const manifest = readManifest();
 
-interface ManifestDeck {
-  name: string;
-  deck: string;
-  reader?: string[];
-  dasd?: { address: string; type: '3330' | '3330-11' | '3350'; cylinders: number };
-  tape?: { address: string };
-  expect: { printer?: string; punch?: string; tape?: string };
-}
-
-const manifest = JSON.parse(readFileSync(join(DECK_DIR, 'manifest.json'), 'utf8')) as { decks: ManifestDeck[] };
-
-/** Runs a manifest deck; returns the run's result and what the devices produced. */
-async function runDeck(d: ManifestDeck) {
+/** Runs an IPL deck (card images) with a manifest deck's devices; returns the run's result and what the devices produced. */
+async function runDeck(d: ManifestDeck, deck: Uint8Array) {
   const dir = mkdtempSync(join(tmpdir(), `vm370-deck-${d.name}-`));
+  const deckFile = join(dir, `${d.name}.deck`);
+  writeFileSync(deckFile, deck);
   const printer = new MemorySink();
   const punch = new MemorySink();
   const options: IplOptions = {
-    target: join(DECK_DIR, d.deck),
+    target: deckFile,
     decks: (d.reader ?? []).map((r) => join(DECK_DIR, r)),
     printerSink: printer,
     punchSink: punch,
@@ -52,12 +44,20 @@ async function runDeck(d: ManifestDeck) {
   return { result, printer: printer.bytes(), punch: punch.bytes(), tape: d.tape ? readFileSync(tapeFile) : undefined };
 }
 
+/** Assembles a manifest deck's source; the assembly must be clean (return code 0). */
+function assembled(d: ManifestDeck) {
+  const a = assembleDeck(d.source);
+  expect(a.result.messages, d.source).toEqual([]);
+  expect(a.result.returnCode).toBe(0);
+  return a;
+}
+
 const expected = (file: string) => new Uint8Array(readFileSync(join(DECK_DIR, file)));
 
 describe('standalone IPL decks', () => {
-  for (const d of manifest.decks) {
-    it(`${d.name}: ends in a disabled wait with code 0 and the expected output`, async () => {
-      const run = await runDeck(d);
+  for (const d of manifest) {
+    it(`${d.name}: ${d.source} assembles into a deck that ends in a disabled wait with code 0 and the expected output`, async () => {
+      const run = await runDeck(d, assembled(d).deck);
       expect(run.result.status).toBe('wait');
       expect(run.result.waitCode).toBe(0);
       expect(iplExitCode(run.result)).toBe(0);
@@ -65,34 +65,39 @@ describe('standalone IPL decks', () => {
       if (d.expect.punch) expect(Buffer.from(run.punch).toString('latin1')).toBe(Buffer.from(expected(d.expect.punch)).toString('latin1'));
       if (d.expect.tape) expect(new Uint8Array(run.tape!)).toEqual(expected(d.expect.tape));
     });
+
+    it(`${d.name}: the committed ${d.deck} is what the assembler makes of ${d.source}`, () => {
+      expect(assembled(d).deck).toEqual(expected(d.deck));
+    });
   }
 
   it('the same deck gives the same run every time in virtual time', async () => {
-    const d = manifest.decks.find((m) => m.name === 'overlap')!;
-    const first = await runDeck(d);
-    const second = await runDeck(d);
+    const d = manifest.find((m) => m.name === 'overlap')!;
+    const deck = expected(d.deck);
+    const first = await runDeck(d, deck);
+    const second = await runDeck(d, deck);
     expect(second.result.instructions).toBe(first.result.instructions);
     expect(second.result.psw).toBe(first.result.psw);
     expect(second.printer).toEqual(first.printer);
-  });
-
-  it('the committed decks are what scripts/build-ipl-decks.ts builds', () => {
-    for (const [name, make] of Object.entries(DECKS)) {
-      const { bytes } = make().build();
-      expect(new Uint8Array(iplDeck(bytes, 0x400, 0x400)), name).toEqual(expected(`${name}/${name}.deck`));
-    }
   });
 });
 
 describe('vm370 ipl results', () => {
   /** A deck whose program loads a disabled-wait PSW with the given instruction address. */
   async function waitWith(address: number) {
-    const p = new Program(0x400);
-    p.label('START').op('LPSW', 'WAIT').label('WAIT').psw(0, 0x02, address);
-    const dir = mkdtempSync(join(tmpdir(), 'vm370-wait-'));
-    const file = join(dir, 'wait.deck');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(file, iplDeck(p.build().bytes, 0x400, 0x400));
+    const source = [
+      'WAIT     START X\'400\'',
+      '         BALR  12,0',
+      '         USING *,12',
+      '         LPSW  PSW',
+      '         DS    0D',
+      `PSW      DC    X'00020000',A(X'${address.toString(16).toUpperCase()}')`,
+      '         END   WAIT',
+    ].join('\n');
+    const a = assemble(source);
+    expect(a.returnCode).toBe(0);
+    const file = join(mkdtempSync(join(tmpdir(), 'vm370-wait-')), 'wait.deck');
+    writeFileSync(file, iplDeck(a.core));
     return runIpl({ target: file, virtualTime: true, console: {}, storageSize: 65536 });
   }
 
@@ -120,7 +125,6 @@ describe('vm370 ipl results', () => {
 
   it('a deck file with a line too long is a usage error naming the file and line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vm370-bad-'));
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'bad.txt'), 'OK\n' + 'Y'.repeat(90) + '\n');
     await expect(runIpl({ target: join(dir, 'bad.txt'), virtualTime: true, console: {} })).rejects.toThrow(/bad\.txt:2: the line has 90 characters/);
   });
