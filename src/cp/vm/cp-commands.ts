@@ -1,0 +1,224 @@
+// CP commands a virtual machine's user or guest can issue (VM/370 CP Command Reference for General
+// Users R6): a small, extensible table. DIAGNOSE X'08' and the console in CP mode both come here.
+// Other parts of CP add their commands with CpCommandSet.define (LINK, SPOOL, LOGOFF ...).
+//
+// Abbreviations follow CP's rule: a command may be shortened to any length not below its minimum.
+// A handler returns CP's completion code: 0, or the number of the error message it issued (that
+// is what DIAGNOSE X'08' returns in Ry and CMS shows as R(nnnnn)).
+//
+// Messages (R6 formats; the ones marked [mem] are from memory of R6 transcripts, not verified):
+//   DMKCFC001E ?CP: cmd                         unknown command (CE capture, same module in R6)
+//   DMKCQG045E user NOT LOGGED ON               QUERY of an unknown operand (QUERY userid) [mem]
+//   DMKCSP040E DEV vaddr DOES NOT EXIST         CLOSE [mem]
+//   DMKCFC026E OPERAND MISSING OR INVALID       [mem]
+//   TIME IS hh:mm:ss zzz weekday mm/dd/yy       QUERY TIME [mem]
+//   CONNECT= hh:mm:ss VIRTCPU= mmm:ss.hh TOTCPU= mmm:ss.hh   (reference: a CE logoff line)
+
+import type { VirtualMachine } from './virtual-machine.ts';
+
+export type EmsgSetting = 'ON' | 'OFF' | 'CODE' | 'TEXT';
+
+export interface CpCommandContext {
+  readonly vm: VirtualMachine;
+  /** True when the command came from the guest through DIAGNOSE X'08'. */
+  readonly fromDiagnose: boolean;
+  /** Writes a response line (to the terminal, or to the DIAGNOSE X'08' response buffer). */
+  reply(line: string): void;
+  /** Issues an error message as SET EMSG says; returns its number (the completion code). */
+  error(id: string, text: string): number;
+}
+
+export type CpCommandHandler = (ctx: CpCommandContext, operands: string[]) => number;
+
+export interface CpCommandDefinition {
+  name: string;
+  /** The shortest abbreviation accepted. */
+  minimum: number;
+  handler: CpCommandHandler;
+}
+
+/** What a message looks like under SET EMSG: the 10-character code, the text, both or neither. */
+export function editMessage(setting: EmsgSetting, id: string, text: string): string | null {
+  switch (setting) {
+    case 'ON':
+      return `${id} ${text}`;
+    case 'TEXT':
+      return text;
+    case 'CODE':
+      return id;
+    default:
+      return null;
+  }
+}
+
+export class CpCommandSet {
+  private readonly commands: CpCommandDefinition[] = [];
+
+  constructor(definitions: readonly CpCommandDefinition[] = STANDARD_COMMANDS) {
+    for (const d of definitions) this.define(d);
+  }
+
+  /** Adds or replaces a command. */
+  define(definition: CpCommandDefinition): void {
+    const at = this.commands.findIndex((c) => c.name === definition.name);
+    if (at >= 0) this.commands[at] = definition;
+    else this.commands.push(definition);
+  }
+
+  find(word: string): CpCommandDefinition | undefined {
+    const w = word.toUpperCase();
+    return this.commands.find((c) => w.length >= c.minimum && c.name.startsWith(w));
+  }
+
+  /**
+   * Runs one command line. Returns the completion code. An unknown command gives code 1; its
+   * message is shown only when the command was typed (CMS reports unknown commands it passed to
+   * CP itself, as UNKNOWN CP/CMS COMMAND).
+   */
+  execute(vm: VirtualMachine, line: string, reply: (line: string) => void, fromDiagnose: boolean): number {
+    const words = line.trim().split(/\s+/).filter((w) => w.length > 0);
+    if (words.length === 0) return 0;
+    const ctx: CpCommandContext = {
+      vm,
+      fromDiagnose,
+      reply,
+      error: (id, text) => {
+        const edited = editMessage(vm.emsg, id, text);
+        if (edited !== null) reply(edited);
+        return Number(id.slice(6, 9)) || 1;
+      },
+    };
+    const name = words[0]!.toUpperCase();
+    if (name === '*') return 0;
+    const command = this.find(name);
+    if (command === undefined) {
+      if (fromDiagnose) return 1;
+      return ctx.error('DMKCFC001E', `?CP: ${name}`);
+    }
+    return command.handler(ctx, words.slice(1).map((w) => w.toUpperCase()));
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// QUERY and SET: the general-user operands the virtual machine itself can answer.
+
+const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** hh:mm:ss of a duration in microseconds. */
+function clock(micros: number): string {
+  const s = Math.floor(micros / 1_000_000);
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}
+
+/** mmm:ss.hh of a CPU time in microseconds. */
+function cpuTime(micros: number): string {
+  const hundredths = Math.floor(micros / 10_000);
+  const s = Math.floor(hundredths / 100);
+  return `${String(Math.floor(s / 60)).padStart(3, '0')}:${two(s % 60)}.${two(hundredths % 100)}`;
+}
+
+function queryTime(ctx: CpCommandContext): number {
+  const vm = ctx.vm;
+  const t = vm.localTime();
+  const date = `${two(t.getUTCMonth() + 1)}/${two(t.getUTCDate())}/${two(t.getUTCFullYear() % 100)}`;
+  const time = `${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`;
+  ctx.reply(`TIME IS ${time} ${vm.timeZone.name} ${WEEKDAYS[t.getUTCDay()]} ${date}`);
+  ctx.reply(`CONNECT= ${clock(vm.connectMicros())} VIRTCPU= ${cpuTime(vm.virtualCpuMicros())} TOTCPU= ${cpuTime(vm.totalCpuMicros())}`);
+  return 0;
+}
+
+function queryVirtual(ctx: CpCommandContext, operands: string[]): number {
+  const vm = ctx.vm;
+  const what = operands[0];
+  const devices = vm.io.list();
+  if (what === undefined || what === 'ALL') {
+    ctx.reply(`STORAGE = ${String(vm.storageSize >>> 10).padStart(5, '0')}K`);
+    for (const d of devices) ctx.reply(d.describe());
+    return 0;
+  }
+  if (what === 'STORAGE') {
+    ctx.reply(`STORAGE = ${String(vm.storageSize >>> 10).padStart(5, '0')}K`);
+    return 0;
+  }
+  const kinds: Record<string, string> = { DASD: 'dasd', CONSOLE: 'console', CONS: 'console', READER: 'reader', RDR: 'reader', PUNCH: 'punch', PUN: 'punch', PRINTER: 'printer', PRT: 'printer' };
+  if (kinds[what] !== undefined) {
+    for (const d of devices.filter((x) => x.kind === kinds[what])) ctx.reply(d.describe());
+    return 0;
+  }
+  if (/^[0-9A-F]{1,3}$/.test(what)) {
+    const d = vm.io.entry(parseInt(what, 16));
+    if (d === undefined) return ctx.error('DMKCQG040E', `DEV ${what.padStart(3, '0')} DOES NOT EXIST`);
+    ctx.reply(d.describe());
+    return 0;
+  }
+  return ctx.error('DMKCQG026E', 'OPERAND MISSING OR INVALID');
+}
+
+function query(ctx: CpCommandContext, operands: string[]): number {
+  const what = operands[0];
+  if (what === undefined) return ctx.error('DMKCQG026E', 'OPERAND MISSING OR INVALID');
+  if ('TIME'.startsWith(what) && what.length >= 1) return queryTime(ctx);
+  if ('VIRTUAL'.startsWith(what) && what.length >= 1) return queryVirtual(ctx, operands.slice(1));
+  if (what === 'USERID') {
+    ctx.reply(`${ctx.vm.userid} AT ${ctx.vm.systemId}`);
+    return 0;
+  }
+  if (what === 'SET') {
+    ctx.reply(`EMSG ${ctx.vm.emsg}`);
+    return 0;
+  }
+  if (what === ctx.vm.userid) {
+    ctx.reply(`${ctx.vm.userid} - DSC`);
+    return 0;
+  }
+  // Any other operand is taken as a user id.
+  return ctx.error('DMKCQG045E', `${what} NOT LOGGED ON`);
+}
+
+function set(ctx: CpCommandContext, operands: string[]): number {
+  const what = operands[0];
+  if (what === undefined) return ctx.error('DMKCFS026E', 'OPERAND MISSING OR INVALID');
+  if (what === 'EMSG') {
+    const value = operands[1];
+    if (value !== 'ON' && value !== 'OFF' && value !== 'CODE' && value !== 'TEXT') return ctx.error('DMKCFS026E', 'OPERAND MISSING OR INVALID');
+    ctx.vm.emsg = value;
+    return 0;
+  }
+  // Other settings (PFnn, IMSG, RUN, ...) are recorded for the parts of CP that will honour them.
+  ctx.vm.settings.set(what, operands.slice(1).join(' '));
+  return 0;
+}
+
+/**
+ * CLOSE vaddr | READER | PUNCH | PRINTER: the punch's or printer's records become a spool file, and
+ * CP says where it went (R6: 'PRT FILE nnnn TO userid COPY 01 NOHOLD'); a reader's current file is
+ * given up. Other CLOSE operands (NAME, HOLD, PURGE ...) belong to the spool manager.
+ */
+function close(ctx: CpCommandContext, operands: string[]): number {
+  const what = operands[0];
+  if (what === undefined) return ctx.error('DMKCSP022E', 'VADDR MISSING OR INVALID');
+  const names: Record<string, string> = { READER: 'reader', RDR: 'reader', PUNCH: 'punch', PUN: 'punch', PRINTER: 'printer', PRT: 'printer' };
+  const vm = ctx.vm;
+  const entry = names[what] !== undefined
+    ? vm.io.list().find((d) => d.kind === names[what])
+    : /^[0-9A-F]{1,3}$/.test(what) ? vm.io.entry(parseInt(what, 16)) : undefined;
+  if (entry === undefined) return ctx.error('DMKCSP040E', `DEV ${what} DOES NOT EXIST`);
+  if (entry.kind === 'reader') return 0;
+  const device = entry.kind === 'punch' ? vm.punch : entry.kind === 'printer' ? vm.printer : null;
+  if (device === null || device === undefined || entry.device !== device) return ctx.error('DMKCSP022E', 'VADDR MISSING OR INVALID');
+  const before = vm.spoolFiles.length;
+  device.close();
+  if (vm.spoolFiles.length > before) {
+    const id = String(vm.spoolFiles.length).padStart(4, '0');
+    ctx.reply(`${entry.kind === 'punch' ? 'PUN' : 'PRT'} FILE ${id} TO ${vm.userid} COPY 01 NOHOLD`);
+  }
+  return 0;
+}
+
+export const STANDARD_COMMANDS: readonly CpCommandDefinition[] = Object.freeze([
+  { name: 'QUERY', minimum: 1, handler: query },
+  { name: 'SET', minimum: 3, handler: set },
+  { name: 'CLOSE', minimum: 1, handler: close },
+]);
