@@ -17,7 +17,7 @@ beforeAll(async () => {
   for (const program of ['tmux', 's3270']) if (!haveProgram(program)) throw new Error(`the interop suite needs ${program}`);
   dataDir = mkdtempSync(join(tmpdir(), 'vm370-ui-'));
   tmux = new Tmux();
-  tmux.start(`cd '${root}' && exec node bin/vm370.js start --port 0 --model 3279-2 --data '${dataDir}'`, 80, 25);
+  tmux.start(`cd '${root}' && exec node bin/vm370.js start --demo --port 0 --model 3279-2 --data '${dataDir}'`, 80, 25);
   const rows = await tmux.waitFor((r) => r[1]?.startsWith('VM/370 ONLINE') ?? false, 30_000);
   port = Number(/tn3270 :(\d+)/.exec(rows[24] ?? '')?.[1]);
 });

@@ -1,0 +1,222 @@
+// The VM/370 3270 console layout (VM/370 System Programmer's Guide R6, "3270 display console";
+// CP Command Reference, "Terminal Characteristics"): a line-mode console shown on a display.
+//
+//   rows 1-22   output area: lines fill it from the top; when it is full and more output comes,
+//               the status area shows MORE...; after a timeout, or on PA2 / CLEAR, the output area
+//               is cleared and the next lines are shown from the top. ENTER with an empty input area
+//               during MORE... holds the screen (HOLDING) until PA2 or CLEAR.
+//   rows 23-24  input area (an unprotected field; non-display while a password is read), minus the
+//               status area at the bottom right: VM READ, CP READ, RUNNING, MORE..., HOLDING,
+//               NOT ACCEPTED.
+//
+// This class is the layout only: lines in, 3270 data streams out. The session decides what input
+// means. Nothing here is module-level; timers are per screen.
+
+import type { CodePage } from '../../ebcdic/index.ts';
+import { DataStreamBuilder } from '../../term/builder.ts';
+import { FieldAttribute, Wcc } from '../../term/codes.ts';
+import type { HostTerminal } from '../../term/host.ts';
+
+export type BaseStatus = 'VM READ' | 'CP READ' | 'RUNNING';
+export type ScreenStatus = BaseStatus | 'MORE...' | 'HOLDING' | 'NOT ACCEPTED';
+
+export interface ConsoleScreenOptions {
+  codePage?: CodePage;
+  /** How long MORE... waits before it clears the output area (ms); null: only PA2/CLEAR clear it. */
+  moreTimeoutMs?: number | null;
+  /** Held output was released (the virtual machine may write again). */
+  onRelease?: () => void;
+}
+
+/** Width of the status area, its attribute byte included. */
+export const STATUS_WIDTH = 20;
+
+export class ConsoleScreen {
+  readonly rows: number;
+  readonly columns: number;
+  /** The output area as shown. */
+  readonly shown: string[] = [];
+  /** Lines waiting for the user to see the output area (MORE...). */
+  readonly pending: string[] = [];
+  /** Every line ever put on the output area (tests, transcripts). */
+  readonly transcript: string[] = [];
+  base: BaseStatus = 'CP READ';
+  overlay: 'MORE...' | 'HOLDING' | 'NOT ACCEPTED' | null = null;
+  /** The input area does not display what is typed (a password). */
+  hiddenInput = false;
+  private formatted = false;
+  private dirty = true;
+  private clearInput = false;
+  private lastStatus = '';
+  private lastHidden = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly alternate: boolean;
+  private readonly codePage: CodePage;
+  private readonly moreTimeoutMs: number | null;
+
+  constructor(
+    private readonly terminal: HostTerminal,
+    private readonly options: ConsoleScreenOptions = {},
+  ) {
+    const model = terminal.info.model;
+    this.alternate = model.alternateRows !== model.defaultRows || model.alternateColumns !== model.defaultColumns;
+    this.rows = this.alternate ? model.alternateRows : model.defaultRows;
+    this.columns = this.alternate ? model.alternateColumns : model.defaultColumns;
+    this.codePage = options.codePage ?? 'cp037';
+    this.moreTimeoutMs = options.moreTimeoutMs === undefined ? 10_000 : options.moreTimeoutMs;
+  }
+
+  /** Lines in the output area. */
+  get outputRows(): number {
+    return this.rows - 2;
+  }
+
+  /** First position of the input area. */
+  get inputAddress(): number {
+    return this.outputRows * this.columns;
+  }
+
+  get size(): number {
+    return this.rows * this.columns;
+  }
+
+  /** True while output waits for the user (the virtual machine must not write more). */
+  get holding(): boolean {
+    return this.pending.length > 0;
+  }
+
+  get status(): ScreenStatus {
+    return this.overlay ?? this.base;
+  }
+
+  /** Adds an output line (long lines wrap at the screen width). */
+  append(text: string): void {
+    const pieces: string[] = [];
+    if (text.length === 0) pieces.push('');
+    for (let i = 0; i < text.length; i += this.columns) pieces.push(text.slice(i, i + this.columns));
+    for (const piece of pieces) {
+      this.transcript.push(piece);
+      if (this.pending.length === 0 && this.shown.length < this.outputRows) this.shown.push(piece);
+      else this.pending.push(piece);
+    }
+    if (this.pending.length > 0 && this.overlay === null) this.more();
+    this.dirty = true;
+  }
+
+  setBase(status: BaseStatus): void {
+    if (this.base !== status) this.dirty = true;
+    this.base = status;
+  }
+
+  setHiddenInput(hidden: boolean): void {
+    if (this.hiddenInput !== hidden) this.dirty = true;
+    this.hiddenInput = hidden;
+  }
+
+  /** The input area is emptied at the next flush (after ENTER). */
+  inputTaken(): void {
+    this.clearInput = true;
+    this.dirty = true;
+  }
+
+  /** ENTER with an empty input area during MORE...: hold the screen. */
+  hold(): void {
+    if (this.overlay !== 'MORE...' && this.overlay !== 'NOT ACCEPTED') return;
+    this.stopTimer();
+    this.overlay = 'HOLDING';
+    this.dirty = true;
+  }
+
+  /** Input typed while output waits: rejected. */
+  notAccepted(): void {
+    this.overlay = 'NOT ACCEPTED';
+    this.dirty = true;
+  }
+
+  /** PA2, CLEAR or the MORE... timeout: clears the output area and shows the next page. */
+  nextPage(): void {
+    this.stopTimer();
+    this.shown.length = 0;
+    this.shown.push(...this.pending.splice(0, this.outputRows));
+    this.overlay = null;
+    if (this.pending.length > 0) this.more();
+    this.dirty = true;
+    if (this.pending.length === 0) this.options.onRelease?.();
+  }
+
+  /** CLEAR: the terminal erased its screen; the next flush formats it again. */
+  cleared(): void {
+    this.formatted = false;
+    this.nextPage();
+  }
+
+  /** Forgets the console (LOGOFF, DISCONN): timers stop, the next flush formats afresh. */
+  reset(): void {
+    this.stopTimer();
+    this.shown.length = 0;
+    this.pending.length = 0;
+    this.overlay = null;
+    this.hiddenInput = false;
+    this.formatted = false;
+    this.dirty = true;
+  }
+
+  close(): void {
+    this.stopTimer();
+  }
+
+  /** Writes what changed to the terminal: the whole console the first time, then a Write. */
+  flush(): void {
+    if (!this.dirty || !this.terminal.connected) return;
+    this.dirty = false;
+    const b = new DataStreamBuilder({ rows: this.rows, columns: this.columns, codePage: this.codePage });
+    const status = this.status;
+    const inputAttribute = this.hiddenInput ? FieldAttribute.nonDisplay : FieldAttribute.normal;
+    if (!this.formatted) {
+      const wcc = Wcc.reset | Wcc.keyboardRestore | Wcc.resetMdt;
+      if (this.alternate) b.eraseWriteAlternate(wcc);
+      else b.eraseWrite(wcc);
+      this.writeOutput(b);
+      b.sba(this.inputAddress - 1).field(inputAttribute).insertCursor();
+      b.sba(this.size - STATUS_WIDTH).field(FieldAttribute.protected | FieldAttribute.intensified).text(status.padEnd(STATUS_WIDTH - 2));
+      b.sba(this.size - 1).field(FieldAttribute.protected);
+      this.formatted = true;
+    } else {
+      b.write(Wcc.keyboardRestore | (this.clearInput ? Wcc.resetMdt : 0));
+      this.writeOutput(b);
+      if (this.hiddenInput !== this.lastHidden) b.sba(this.inputAddress - 1).field(inputAttribute);
+      if (this.clearInput) b.sba(this.inputAddress).repeatTo(this.size - STATUS_WIDTH, 0x00);
+      if (status !== this.lastStatus) b.sba(this.size - STATUS_WIDTH + 1).text(status.padEnd(STATUS_WIDTH - 2));
+      b.sba(this.inputAddress).insertCursor();
+    }
+    this.clearInput = false;
+    this.lastStatus = status;
+    this.lastHidden = this.hiddenInput;
+    this.terminal.write(b.build());
+  }
+
+  private writeOutput(b: DataStreamBuilder): void {
+    for (let row = 0; row < this.outputRows; row++) {
+      const width = row === this.outputRows - 1 ? this.columns - 1 : this.columns;
+      b.at(row, 0).text((this.shown[row] ?? '').slice(0, width).padEnd(width));
+    }
+  }
+
+  private more(): void {
+    this.overlay = 'MORE...';
+    this.dirty = true;
+    this.stopTimer();
+    if (this.moreTimeoutMs !== null) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.nextPage();
+        this.flush();
+      }, this.moreTimeoutMs);
+    }
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
