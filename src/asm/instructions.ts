@@ -145,7 +145,9 @@ class Encoder {
     return [res.displacement, res.base, s.value];
   }
 
-  encode(entry: OpcodeEntry, ops: string[], mnemonic: string): Encoded {
+  encode(entry: OpcodeEntry, operands: string[], mnemonic: string): Encoded {
+    // An instruction without operands may carry a lone comma before its remarks (`PTLB  ,  text`).
+    const ops = NO_OPERAND.has(mnemonic) && operands.every((o) => o.trim() === '') ? [] : operands;
     const len = lengthOf(entry);
     const b = new Uint8Array(len);
     const two = entry.opcode > 0xff;

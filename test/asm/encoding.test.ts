@@ -26,6 +26,8 @@ describe('instruction formats', () => {
     ['SS3 SRP', 'SRP', '0(5,1),64(0),5', 'F04510000040'],
     ['DIAG as RS', 'DIAG', '1,2,8', '83120008'],
     ['IPK takes no operand', 'IPK', '', 'B20B0000'],
+    ['PTLB with the lone comma before remarks', 'PTLB', ',                   PURGE THE TLB', 'B20D0000'],
+    ['IPK with the lone comma before remarks', 'IPK', ',  KEY TO R2', 'B20B0000'],
   ])('%s: %s %s', (_what, op, operands, expected) => {
     expect(one(op, operands)).toBe(expected);
   });
