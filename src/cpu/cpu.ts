@@ -321,7 +321,9 @@ export class Cpu {
             const kb = keys[block]!;
             if ((kb & (FETCH_PROTECT | REFERENCE)) !== REFERENCE) {
               if ((kb & FETCH_PROTECT) !== 0 && this.key !== 0 && kb >>> 4 !== this.key) {
-                this.ilc = 0;
+                // As in fetchInstructionSlow: ILC 2, the address advanced by two halfwords.
+                this.ilc = 2;
+                this.ia = (ia + 4) & 0xff_ffff;
                 throw this.fault.set(ProgramCode.protection);
               }
               keys[block] = kb | REFERENCE;
@@ -363,21 +365,26 @@ export class Cpu {
 
   /** Instruction fetch through DAT, across page boundaries, or at the end of storage. */
   private fetchInstructionSlow(ia: number): number {
-    if (this.invalidPsw || (ia & 1) !== 0) {
-      // An odd instruction address is recognized as a specification exception when fetched.
-      this.ilc = this.invalidPsw ? this.invalidPswIlc : 0;
+    if (this.invalidPsw) {
+      this.ilc = this.invalidPswIlc;
       throw this.fault.set(ProgramCode.specification);
     }
-    this.ilc = 0;
+    // Instruction-fetching exceptions (Principles of Operation, "ILC on Instruction-Fetching
+    // Exceptions"): the ILC is 1, 2 or 3 and the old PSW's address is advanced by as many halfwords;
+    // before the first halfword tells the length we report 2, as Hercules does. Segment- and
+    // page-translation exceptions nullify instead, leaving the address unchanged.
+    this.ilc = 2;
+    this.ia = (ia + 4) & 0xff_ffff;
+    if ((ia & 1) !== 0) throw this.fault.set(ProgramCode.specification);
     const h0 = this.fetchInstructionHalf(ia);
     const len = h0 < 0x4000 ? 1 : h0 < 0xc000 ? 2 : 3;
+    this.ilc = len;
+    this.ia = (ia + len * 2) & 0xff_ffff;
     let w = h0 << 16;
     let w2 = 0;
     if (len >= 2) w |= this.fetchInstructionHalf((ia + 2) & 0xff_ffff);
     if (len === 3) w2 = this.fetchInstructionHalf((ia + 4) & 0xff_ffff);
     this.fetchedWord2 = w2;
-    this.ilc = len;
-    this.ia = (ia + len * 2) & 0xff_ffff;
     return w;
   }
 

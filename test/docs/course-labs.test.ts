@@ -293,6 +293,6 @@ describe('chapter 3: the DAT lab', () => {
     const result = runLab(chapter, 'dat-segment');
     expect(result.gpr[2]).toBe('00000010');
     expect(result.mem['28']).toBe('040800000000040c');
-    expect(result.mem['8c']).toBe('000000100000040c');
+    expect(result.mem['8c']).toBe('000400100000040c'); // ILC*2 (a fetch exception: ILC 2), code X'0010'
   });
 });
