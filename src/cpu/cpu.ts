@@ -8,10 +8,27 @@ import { type IoSystem, NoIoSystem } from './io-system.ts';
 import { ProgramInterruption } from './program-interruption.ts';
 import { CpuScratch } from './scratch.ts';
 import { buildDispatchTable, type Handler } from './dispatch.ts';
+import { branchHandlers } from './exec/branch.ts';
+import { fixedPointHandlers } from './exec/fixed-point.ts';
+import { logicalHandlers } from './exec/logical.ts';
 import { translate, purgeTlb, TLB_SIZE, type WalkResult } from './dat.ts';
 import { Clock, type ClockState, type TimeMode } from './timers.ts';
 import { loadPswFromBytes, storePswBytes, resetPsw } from './psw.ts';
 import { serviceInterruptions, takeProgramInterruption, takeSvcInterruption } from './interruptions.ts';
+
+// Hot unprivileged handlers called directly from the loop (see executeChunk).
+const hotBC = branchHandlers.BC!;
+const hotBCR = branchHandlers.BCR!;
+const hotBCT = branchHandlers.BCT!;
+const hotLA = fixedPointHandlers.LA!;
+const hotL = fixedPointHandlers.L!;
+const hotST = fixedPointHandlers.ST!;
+const hotLR = fixedPointHandlers.LR!;
+const hotAR = fixedPointHandlers.AR!;
+const hotLTR = fixedPointHandlers.LTR!;
+const hotCLI = logicalHandlers.CLI!;
+const hotTM = logicalHandlers.TM!;
+const hotMVC = logicalHandlers.MVC!;
 
 export type StopKind =
   | 'none'
@@ -348,7 +365,48 @@ export class Cpu {
             w = this.fetchInstructionSlow(ia);
             w2 = this.fetchedWord2;
           }
-          handlers[w >>> 24]!(this, w, w2);
+          // The commonest instructions are called directly, so each call site sees one function and
+          // can be inlined; all others go through the table (same handlers, same checks).
+          switch (w >>> 24) {
+            case 0x47:
+              hotBC(this, w, w2);
+              break;
+            case 0x41:
+              hotLA(this, w, w2);
+              break;
+            case 0x58:
+              hotL(this, w, w2);
+              break;
+            case 0x50:
+              hotST(this, w, w2);
+              break;
+            case 0x18:
+              hotLR(this, w, w2);
+              break;
+            case 0x1a:
+              hotAR(this, w, w2);
+              break;
+            case 0x46:
+              hotBCT(this, w, w2);
+              break;
+            case 0x07:
+              hotBCR(this, w, w2);
+              break;
+            case 0x12:
+              hotLTR(this, w, w2);
+              break;
+            case 0x95:
+              hotCLI(this, w, w2);
+              break;
+            case 0x91:
+              hotTM(this, w, w2);
+              break;
+            case 0xd2:
+              hotMVC(this, w, w2);
+              break;
+            default:
+              handlers[w >>> 24]!(this, w, w2);
+          }
         }
       } catch (e) {
         if (e !== this.fault) throw e;
