@@ -46,6 +46,20 @@ describe('opcode table', () => {
     expect(missing).toEqual([]);
   });
 
+  it('the instructions the loop calls directly are unprivileged and the same functions as in the table', () => {
+    const cpu = machine();
+    const handlers = allHandlers();
+    for (const [opcode, mnemonic] of [
+      [0x47, 'BC'], [0x07, 'BCR'], [0x46, 'BCT'], [0x41, 'LA'], [0x58, 'L'], [0x50, 'ST'],
+      [0x18, 'LR'], [0x1a, 'AR'], [0x12, 'LTR'], [0x95, 'CLI'], [0x91, 'TM'], [0xd2, 'MVC'],
+    ] as const) {
+      const entry = lookupOpcode(opcode, 0)!;
+      expect(entry.mnemonic).toBe(mnemonic);
+      expect(entry.privileged).toBe(false);
+      expect(cpu.handlerFor(opcode)).toBe(handlers[mnemonic]);
+    }
+  });
+
   it('looks up two-byte opcodes', () => {
     expect(lookupOpcode(0xb2, 0x05)?.mnemonic).toBe('STCK');
     expect(lookupOpcode(0x9c, 0x01)?.mnemonic).toBe('SIOF');
