@@ -113,18 +113,22 @@ export function register(program: Command): void {
       } catch (e) {
         return fail(e instanceof Error ? e.message : String(e));
       }
+      // Headless, a signal stops the system cleanly; listen for it before the server announces itself,
+      // so a supervisor that signals right after the "listening" line still gets a clean stop.
+      const stopped = opts.headless
+        ? new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          })
+        : undefined;
       let listening: { port: number; address: string };
       try {
         listening = await server.listen();
       } catch (e) {
         return fail(`cannot listen on ${opts.bind}:${port}: ${e instanceof Error ? e.message : String(e)}`, 1);
       }
-      if (opts.headless) {
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+      if (stopped) {
+        await stopped;
         await server.close();
         shutdown();
         return;
