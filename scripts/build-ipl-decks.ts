@@ -43,10 +43,13 @@ export interface AssembledDeck {
   listing: string;
 }
 
+/** COPY members the decks share (DOIO), like a macro library: `vm370 asm --maclib decks/common`. */
+export const COMMON_DIR = join(DECK_DIR, 'common');
+
 /** Assembles a deck's source (a path relative to decks/) into its IPL deck and listing. */
 export function assembleDeck(source: string): AssembledDeck {
   const text = readFileSync(join(DECK_DIR, source), 'utf8');
-  const result = assemble(text, { file: basename(source), date: LISTING_DATE });
+  const result = assemble(text, { file: basename(source), date: LISTING_DATE, maclibs: [COMMON_DIR] });
   return { result, deck: iplDeck(result.core), listing: result.listing };
 }
 

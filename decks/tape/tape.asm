@@ -87,48 +87,7 @@ OKMSG    DC    C'TAPE ROUND TRIP: OK, TAPE MARK REACHED'
          LTORG
 BUF      DS    CL100               THE BLOCK READ
          EJECT
-***********************************************************************
-*                                                                     *
-*  DOIO     START I/O ON THE DEVICE IN R1 WITH THE CHANNEL PROGRAM    *
-*           AT R2, THEN TEST I/O UNTIL DEVICE END. THE UNIT AND       *
-*           CHANNEL STATUS OF EVERY CSW STORED ARE OR-ED INTO UNITST  *
-*           AND CHANST. UNIT CHECK OR ANY CHANNEL STATUS ENDS THE     *
-*           PROGRAM (WAIT 0E1, 0E2); SO DOES A DEVICE THAT IS NOT     *
-*           THERE (0E3). RETURNS ON R14.                              *
-*                                                                     *
-***********************************************************************
-DOIO     ST    2,CAW               CHANNEL PROGRAM ADDRESS
-         MVI   UNITST,0            NO STATUS YET
-         MVI   CHANST,0
-DOSIO    SIO   0(1)
-         BC    8,DOPOLL            CC 0: STARTED
-         BC    4,DOCSW             CC 1: CSW STORED
-         BC    2,DOSIO             CC 2: BUSY, TRY AGAIN
-         LPSW  ERRNOP              CC 3: NOT OPERATIONAL
-DOPOLL   TIO   0(1)
-         BC    2,DOPOLL            CC 2: STILL WORKING
-         BC    8,DORET             CC 0: NOTHING MORE TO COME
-         BC    1,DONOP             CC 3: NOT OPERATIONAL
-DOCSW    OC    UNITST,CSWUNIT      CC 1: COLLECT THE STATUS
-         OC    CHANST,CSWCHAN
-         TM    CSWUNIT,X'04'       DEVICE END YET?
-         BZ    DOPOLL              NO, TEST AGAIN
-DORET    TM    UNITST,X'02'        UNIT CHECK?
-         BO    DOUC
-         TM    CHANST,X'FF'        ANY CHANNEL STATUS?
-         BNZ   DOCHAN
-         BR    14                  RETURN
-DOUC     LPSW  ERRUC
-DOCHAN   LPSW  ERRCH
-DONOP    LPSW  ERRNOP
-         SPACE 1
-* WAIT PSWS: BC MODE, DISABLED, WAIT STATE; THE ADDRESS IS THE CODE
-         DS    0D
-DONE     DC    X'00020000',A(X'000')    SUCCESS
-PGMNEW   DC    X'00020000',A(X'FFF')    PROGRAM CHECK
-ERRUC    DC    X'00020000',A(X'0E1')    UNIT CHECK
-ERRCH    DC    X'00020000',A(X'0E2')    CHANNEL ERROR
-ERRNOP   DC    X'00020000',A(X'0E3')    NOT OPERATIONAL
+         COPY  DOIO                SHARED I/O ROUTINE (DECKS/COMMON)
 ERRDATA  DC    X'00020000',A(X'0E4')    DATA NOT AS WRITTEN
 UNITST   DC    X'00'               UNIT STATUS OF THE LAST I/O
 CHANST   DC    X'00'               CHANNEL STATUS OF THE LAST I/O
