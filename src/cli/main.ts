@@ -30,6 +30,13 @@ export async function buildProgram(): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // ink draws nothing live when it thinks it runs under CI (CI or CONTINUOUS_INTEGRATION set). The
+  // local 3270 terminal is interactive by definition, so on a TTY `vm370 start` says it is not —
+  // before any command module (and so ink) is loaded.
+  if (argv[2] === 'start' && !argv.includes('--headless') && process.stdout.isTTY) {
+    process.env.CI = 'false';
+    process.env.CONTINUOUS_INTEGRATION = 'false';
+  }
   // A reader that goes away (`vm370 ... | head`) is not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
