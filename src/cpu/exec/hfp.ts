@@ -2,14 +2,14 @@
 // Registers: FPR r (0, 2, 4, 6) is cpu.fpr[r] (high word) and cpu.fpr[r + 1] (low word); any other
 // R field is a specification exception. Extended operands are the pairs 0/2 and 4/6 (R field 0 or
 // 4). Short instructions use and change only the high word. Storage operands need no alignment
-// (System/370 byte-oriented operands). The arithmetic lives in ../hfp-arith.ts.
+// (System/370 byte-oriented operands). The arithmetic lives in ../hfp-arith.ts and
+// ../hfp-extended.ts.
 
 import { ProgramCode } from '../../arch/interruptions.ts';
 import type { Cpu } from '../cpu.ts';
 import type { HandlerMap } from '../dispatch.ts';
 import { rxAddress } from '../formats.ts';
 import {
-  addExtended,
   addLong,
   addShort,
   compareLong,
@@ -18,13 +18,11 @@ import {
   divideShort,
   halveLong,
   halveShort,
-  loadRoundedLong,
   loadRoundedShort,
-  multiplyExtended,
   multiplyLong,
-  multiplyLongToExtended,
   multiplyShortToLong,
 } from '../hfp-arith.ts';
+import { addExtended, loadRoundedLong, multiplyExtended, multiplyLongToExtended } from '../hfp-extended.ts';
 
 const SIGN = 0x8000_0000;
 
