@@ -62,7 +62,7 @@ export function diagnoseReleasePages(vm: VirtualMachine, rx: number, ry: number)
 }
 
 /**
- * X'5C' Error message editing. Rx: address of a message 'DMSxxxnnnE text', Ry: its length. As SET
+ * X'5C' Error message editing. Rx: address of a message such as 'DMSSTT002E text', Ry: its length. As SET
  * EMSG says: ON, no change; TEXT, Rx past the 10-character code and its blank, Ry the text length;
  * CODE, Ry 10; OFF, Ry 0. The message itself is not written.
  */

@@ -1,4 +1,4 @@
-// Popek and Goldberg's equivalence property: a guest of our own (equivalence.asm, a small supervisor
+// Popek and Goldberg's equivalence property: a guest of our own (docs/course/labs/supervisor.asm, a small supervisor
 // that uses DAT, its own new PSWs, SVCs, a page-translation exception it repairs, the clock comparator
 // and a problem-state user program) gives the same results under CP as on the bare machine. The
 // same core image runs once on a bare Cpu and once IPLed from the virtual reader of a VirtualMachine
@@ -14,7 +14,8 @@ import { pswHex, setPswHex } from '../../../src/cpu/psw.ts';
 import { TranscriptTerminal } from '../../../src/cp/vm/console.ts';
 import { VirtualMachine, type RunResult } from '../../../src/cp/vm/virtual-machine.ts';
 
-const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'equivalence.asm'), 'utf8');
+// The same program is the lab of docs/course/04-trap-and-emulate.md: one source for both.
+const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../docs/course/labs/supervisor.asm'), 'utf8');
 
 const STORAGE = 256 * 1024;
 const RES = 0x6000;
