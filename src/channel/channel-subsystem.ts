@@ -97,6 +97,22 @@ export class ChannelSubsystem implements IoSystem {
     return this.subchannels.get(address)?.device;
   }
 
+  /**
+   * Removes the device at `address` (CP DETACH): its subchannel, any interruption condition it
+   * had and any event scheduled for it are gone; the device is not closed (the caller owns it).
+   * Returns false when nothing is attached there.
+   */
+  detach(address: number): boolean {
+    const sub = this.subchannels.get(address);
+    if (sub === undefined) return false;
+    this.subchannels.delete(address);
+    this.queue.remove(address);
+    this.starts.delete(address);
+    this.order = this.order.filter((a) => a !== address);
+    this.recomputePending();
+    return true;
+  }
+
   /** Attached devices by address, ascending. */
   devices(): Array<{ address: number; device: Device; starts: number }> {
     return [...this.subchannels.keys()].sort((a, b) => a - b).map((address) => ({

@@ -18,11 +18,11 @@ import { DataStreamBuilder } from '../../term/builder.ts';
 import { Aid, Wcc } from '../../term/codes.ts';
 import { silentLogger, type HostTerminal, type TermLogger, type TerminalHostApplication } from '../../term/host.ts';
 import { parseInbound } from '../../term/inbound.ts';
-import type { Dispatcher, DispatchedMachine } from '../dispatcher.ts';
+import { ControlProgram, type CpUser, type UserTerminal } from '../control-program.ts';
+import type { Dispatcher } from '../dispatcher.ts';
 import type { CpSystem } from '../system/cp-system.ts';
-import type { ConsoleStatus, ConsoleTerminal } from '../vm/console.ts';
-import { CpCommandSet, STANDARD_COMMANDS } from '../vm/cp-commands.ts';
-import { VirtualMachine, type RunOutcome, type VirtualMachineOptions } from '../vm/virtual-machine.ts';
+import type { ConsoleStatus } from '../vm/console.ts';
+import type { VirtualMachineOptions } from '../vm/virtual-machine.ts';
 import { ConsoleScreen, type BaseStatus } from './console-screen.ts';
 
 export interface CpHostOptions {
@@ -38,6 +38,8 @@ export interface CpHostOptions {
   logoffDelayMs?: number;
   /** MORE... timeout (ms; null: only PA2/CLEAR). */
   moreTimeoutMs?: number | null;
+  /** The control program the terminals lead to (default: a new one on the system and dispatcher). */
+  cp?: ControlProgram;
 }
 
 /** The logo screen: R6 shows VM/370 ONLINE and the installation's logo on an unformatted screen. */
@@ -57,59 +59,11 @@ export const LOGO_LINES: readonly string[] = [
   'Type LOGON userid and press ENTER.',
 ];
 
-const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** hh:mm:ss GMT WEEKDAY mm/dd/yy, as CP writes times of day. */
-export function cpTimeStamp(t: Date): string {
-  return `${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} GMT ${WEEKDAYS[t.getUTCDay()]} ${two(t.getUTCMonth() + 1)}/${two(t.getUTCDate())}/${two(t.getUTCFullYear() % 100)}`;
-}
-
-function duration(micros: number): string {
-  const s = Math.floor(micros / 1_000_000);
-  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
-}
-
-function cpuTime(micros: number): string {
-  const hundredths = Math.floor(micros / 10_000);
-  const s = Math.floor(hundredths / 100);
-  return `${String(Math.floor(s / 60)).padStart(3, '0')}:${two(s % 60)}.${two(hundredths % 100)}`;
-}
-
-/** A logged-on user: the virtual machine, and the terminal session it is connected to (or none). */
-export class LoggedOnUser implements ConsoleTerminal, DispatchedMachine {
-  vm!: VirtualMachine;
-  session: TerminalSession | null = null;
-  logoffRequested = false;
-  disconnectRequested = false;
-
-  constructor(
-    readonly userid: string,
-    private readonly host: CpHost,
-  ) {}
-
-  writeLine(text: string): void {
-    this.session?.screen.append(text);
-  }
-
-  status(_status: ConsoleStatus): void {
-    this.session?.refreshStatus();
-  }
-
-  canRun(): boolean {
-    return this.session === null || !this.session.screen.holding;
-  }
-
-  afterRun(_outcome: RunOutcome): void {
-    this.host.settle(this);
-  }
-}
-
 export class CpHost implements TerminalHostApplication {
-  readonly users = new Map<string, LoggedOnUser>();
   readonly sessions = new Set<TerminalSession>();
   readonly logger: TermLogger;
   readonly clock: () => Date;
+  readonly cp: ControlProgram;
 
   constructor(
     readonly system: CpSystem,
@@ -118,6 +72,12 @@ export class CpHost implements TerminalHostApplication {
   ) {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? (() => new Date());
+    this.cp = options.cp ?? new ControlProgram(system, dispatcher, { logger: this.logger, clock: this.clock, vmTime: options.vmTime });
+  }
+
+  /** The logged-on users (the ControlProgram's). */
+  get users(): Map<string, CpUser> {
+    return this.cp.users;
   }
 
   onConnect(terminal: HostTerminal): void {
@@ -130,125 +90,18 @@ export class CpHost implements TerminalHostApplication {
     session.start();
   }
 
-  /** LOGON: a new virtual machine, or a reconnection to a disconnected one. Returns the lines to show. */
-  logon(session: TerminalSession, userid: string): LoggedOnUser | string[] {
-    const existing = this.users.get(userid);
-    const stamp = cpTimeStamp(this.clock());
-    if (existing) {
-      if (existing.session !== null) return [`DMKLOG054E ALREADY LOGGED ON LINE ${existing.session.terminal.info.deviceName}`];
-      existing.session = session;
-      session.screen.append(`RECONNECTED AT ${stamp}`);
-      this.logger.info(`CP: ${userid} reconnected on ${session.terminal.info.deviceName}`);
-      return existing;
-    }
-    const entry = this.system.user(userid)!;
-    const user = new LoggedOnUser(userid, this);
-    user.session = session;
-    const commands = new CpCommandSet(STANDARD_COMMANDS);
-    commands.define({ name: 'LOGOFF', minimum: 3, handler: (ctx) => { user.logoffRequested = true; ctx.vm.enterCpMode(); return 0; } });
-    commands.define({ name: 'LOGOUT', minimum: 5, handler: (ctx) => { user.logoffRequested = true; ctx.vm.enterCpMode(); return 0; } });
-    commands.define({ name: 'DISCONN', minimum: 4, handler: () => { user.disconnectRequested = true; return 0; } });
-    commands.define({
-      name: 'IPL', minimum: 1, handler: (ctx, operands) => {
-        const target = operands[0];
-        if (target === undefined) return ctx.error('DMKCFG026E', 'OPERAND MISSING OR INVALID');
-        try {
-          ctx.vm.ipl(target);
-        } catch (e) {
-          ctx.reply(e instanceof Error ? e.message : String(e));
-          return 22;
-        }
-        ctx.vm.console?.terminal.status?.('RUNNING');
-        return 0;
-      },
-    });
-    const lines: string[] = [];
-    const minidisks = [];
-    for (const r of this.system.minidisksFor(entry)) {
-      if (r.ok) minidisks.push(r.link);
-      else lines.push(r.message);
-    }
-    try {
-      user.vm = new VirtualMachine({
-        userid,
-        storageSize: entry.storage ?? 1024 * 1024,
-        terminal: user,
-        consoleAddress: entry.console?.vaddr,
-        minidisks,
-        savedSystems: this.system.savedSystems,
-        commands,
-        time: this.options.vmTime ?? { mode: 'real' },
-        systemId: 'VM370',
-      });
-    } catch (e) {
-      return [...lines, `DMKLOG999E LOGON FAILED: ${e instanceof Error ? e.message : String(e)}`];
-    }
-    for (const line of lines) session.screen.append(line);
-    session.screen.append(`LOGON AT ${stamp}`);
-    this.users.set(userid, user);
-    this.logger.info(`CP: ${userid} logged on on ${session.terminal.info.deviceName}`);
-    if (entry.ipl) {
-      try {
-        user.vm.ipl(entry.ipl.target);
-      } catch (e) {
-        session.screen.append(e instanceof Error ? e.message : String(e));
-      }
-    }
-    this.dispatcher.add(user);
-    return user;
-  }
-
-  /** After a slice or a command: LOGOFF and DISCONN take effect, the terminal shows the output. */
-  settle(user: LoggedOnUser): void {
-    if (user.logoffRequested) {
-      user.logoffRequested = false;
-      this.logoff(user);
-      return;
-    }
-    if (user.disconnectRequested) {
-      user.disconnectRequested = false;
-      const session = user.session;
-      user.session = null;
-      if (session) {
-        session.screen.append(`DISCONNECT AT ${cpTimeStamp(this.clock())}`);
-        session.detach();
-      }
-      this.logger.info(`CP: ${user.userid} disconnected`);
-      return;
-    }
-    user.session?.refresh();
-  }
-
-  logoff(user: LoggedOnUser): void {
-    const vm = user.vm;
-    this.dispatcher.remove(vm);
-    this.users.delete(user.userid);
-    const session = user.session;
-    user.session = null;
-    if (session) {
-      session.screen.append(`CONNECT= ${duration(vm.connectMicros())} VIRTCPU= ${cpuTime(vm.virtualCpuMicros())} TOTCPU= ${cpuTime(vm.totalCpuMicros())}`);
-      session.screen.append(`LOGOFF AT ${cpTimeStamp(this.clock())}`);
-      session.detach();
-    }
-    vm.close();
-    this.logger.info(`CP: ${user.userid} logged off`);
-  }
-
   /** Shutdown: every machine stops, its images are closed. */
   close(): void {
-    for (const user of [...this.users.values()]) {
-      this.dispatcher.remove(user.vm);
-      user.vm.close();
-    }
-    this.users.clear();
+    this.cp.close();
     for (const s of this.sessions) s.screen.close();
   }
 }
 
 /** One terminal: the logo, LOGON, then the console of the user's virtual machine. */
-export class TerminalSession {
+export class TerminalSession implements UserTerminal {
   phase: 'logo' | 'console' = 'logo';
-  user: LoggedOnUser | null = null;
+  user: CpUser | null = null;
+  readonly kind = 'graf' as const;
   readonly screen: ConsoleScreen;
   /** LOGON userid typed, password awaited. */
   private awaitingPassword: string | null = null;
@@ -277,19 +130,36 @@ export class TerminalSession {
     this.drawLogo();
   }
 
+  // UserTerminal: what CP sees of this terminal.
+
+  get address(): number {
+    return this.terminal.info.address;
+  }
+
+  writeLine(text: string): void {
+    this.screen.append(text);
+  }
+
+  status(_status: ConsoleStatus): void {
+    this.refreshStatus();
+  }
+
+  holding(): boolean {
+    return this.screen.holding;
+  }
+
   /** The terminal went away: a logged-on user is disconnected; its machine runs on. */
   dropped(): void {
     for (const t of this.timers) clearTimeout(t);
     this.screen.close();
     if (this.user) {
-      this.user.session = null;
-      this.host.logger.info(`CP: ${this.user.userid} disconnected (line dropped)`);
+      if (this.user.terminal === this) this.host.cp.dropped(this.user);
       this.user = null;
     }
   }
 
-  /** LOGOFF / DISCONN: the lines stay a moment, then the logo returns. */
-  detach(): void {
+  /** LOGOFF / DISCONN / FORCE: the lines stay a moment, then the logo returns. */
+  release(): void {
     this.user = null;
     this.screen.setBase('CP READ');
     this.screen.flush();
@@ -373,7 +243,7 @@ export class TerminalSession {
     }
     this.screen.inputTaken();
     this.line(text);
-    if (this.user) this.host.settle(this.user);
+    if (this.user) this.host.cp.settle(this.user);
     else this.screen.flush();
   }
 
@@ -449,7 +319,7 @@ export class TerminalSession {
       return;
     }
     this.failures = 0;
-    const result = this.host.logon(this, userid);
+    const result = this.host.cp.logon(userid, this);
     if (Array.isArray(result)) {
       for (const line of result) this.screen.append(line);
       return;

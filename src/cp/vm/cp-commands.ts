@@ -15,11 +15,20 @@
 //   CONNECT= hh:mm:ss VIRTCPU= mmm:ss.hh TOTCPU= mmm:ss.hh   (reference: a CE logoff line)
 
 import type { VirtualMachine } from './virtual-machine.ts';
+import type { ControlProgram, CpUser } from '../control-program.ts';
 
 export type EmsgSetting = 'ON' | 'OFF' | 'CODE' | 'TEXT';
 
 export interface CpCommandContext {
   readonly vm: VirtualMachine;
+  /** The whole CP (other users, spool, operator), when the machine runs under one; absent for a lone machine. */
+  readonly cp?: ControlProgram;
+  /** The logged-on user issuing the command (directory entry, terminal, settings), when under a CP. */
+  readonly user?: CpUser;
+  /** The issuer's privilege classes (A-G), e.g. 'G' or 'ABCDEFG'. */
+  readonly classes: string;
+  /** The command line as typed, after the command word (case kept: MSG text, STORE ...). */
+  readonly rest: string;
   /** True when the command came from the guest through DIAGNOSE X'08'. */
   readonly fromDiagnose: boolean;
   /** Writes a response line (to the terminal, or to the DIAGNOSE X'08' response buffer). */
@@ -34,7 +43,32 @@ export interface CpCommandDefinition {
   name: string;
   /** The shortest abbreviation accepted. */
   minimum: number;
+  /**
+   * Privilege classes that may issue it (any one suffices): 'G', 'ABCDEFG', 'A' ...; '*' for any
+   * user, also before LOGON. Default 'G'. A user without the class is told the command is unknown,
+   * as CP's command table search skips commands outside the user's classes (DMKCFM).
+   */
+  classes?: string;
   handler: CpCommandHandler;
+}
+
+/**
+ * An operand of QUERY or SET (QUERY NAMES, SET MSG ...): each part of CP adds its own with
+ * defineQuery / defineSet. The handler gets the operands after the operand word.
+ */
+export interface CpOperandDefinition {
+  name: string;
+  minimum: number;
+  classes?: string;
+  handler: CpCommandHandler;
+}
+
+/** True when a user with `have` classes may use something for `need` classes. */
+export function hasClass(have: string, need: string | undefined): boolean {
+  const want = need ?? 'G';
+  if (want === '*') return true;
+  for (const c of want) if (have.includes(c)) return true;
+  return false;
 }
 
 /** What a message looks like under SET EMSG: the 10-character code, the text, both or neither. */
@@ -53,6 +87,10 @@ export function editMessage(setting: EmsgSetting, id: string, text: string): str
 
 export class CpCommandSet {
   private readonly commands: CpCommandDefinition[] = [];
+  /** QUERY operands beyond the built-in ones, in the order defined. */
+  readonly queries: CpOperandDefinition[] = [];
+  /** SET operands beyond the built-in ones. */
+  readonly settings: CpOperandDefinition[] = [];
 
   constructor(definitions: readonly CpCommandDefinition[] = STANDARD_COMMANDS) {
     for (const d of definitions) this.define(d);
@@ -60,14 +98,27 @@ export class CpCommandSet {
 
   /** Adds or replaces a command. */
   define(definition: CpCommandDefinition): void {
-    const at = this.commands.findIndex((c) => c.name === definition.name);
-    if (at >= 0) this.commands[at] = definition;
-    else this.commands.push(definition);
+    replaceOrAdd(this.commands, definition);
   }
 
-  find(word: string): CpCommandDefinition | undefined {
-    const w = word.toUpperCase();
-    return this.commands.find((c) => w.length >= c.minimum && c.name.startsWith(w));
+  /** Adds or replaces a QUERY operand. */
+  defineQuery(definition: CpOperandDefinition): void {
+    replaceOrAdd(this.queries, definition);
+  }
+
+  /** Adds or replaces a SET operand. */
+  defineSet(definition: CpOperandDefinition): void {
+    replaceOrAdd(this.settings, definition);
+  }
+
+  /** The command a word names for a user with `classes` (default: any class). */
+  find(word: string, classes?: string): CpCommandDefinition | undefined {
+    return findByAbbreviation(this.commands, word, classes);
+  }
+
+  /** Every command, for HELP-like listings and tests. */
+  list(): readonly CpCommandDefinition[] {
+    return this.commands;
   }
 
   /**
@@ -75,11 +126,23 @@ export class CpCommandSet {
    * message is shown only when the command was typed (CMS reports unknown commands it passed to
    * CP itself, as UNKNOWN CP/CMS COMMAND).
    */
-  execute(vm: VirtualMachine, line: string, reply: (line: string) => void, fromDiagnose: boolean): number {
-    const words = line.trim().split(/\s+/).filter((w) => w.length > 0);
+  execute(
+    vm: VirtualMachine,
+    line: string,
+    reply: (line: string) => void,
+    fromDiagnose: boolean,
+    issuer: { cp?: ControlProgram; user?: CpUser; classes?: string } = {},
+  ): number {
+    const trimmed = line.trim();
+    const words = trimmed.split(/\s+/).filter((w) => w.length > 0);
     if (words.length === 0) return 0;
+    const classes = issuer.classes ?? 'ABCDEFG';
     const ctx: CpCommandContext = {
       vm,
+      cp: issuer.cp,
+      user: issuer.user,
+      classes,
+      rest: trimmed.slice(words[0]!.length).trim(),
       fromDiagnose,
       reply,
       error: (id, text) => {
@@ -90,13 +153,29 @@ export class CpCommandSet {
     };
     const name = words[0]!.toUpperCase();
     if (name === '*') return 0;
-    const command = this.find(name);
+    const command = this.find(name, classes);
     if (command === undefined) {
       if (fromDiagnose) return 1;
       return ctx.error('DMKCFC001E', `?CP: ${name}`);
     }
     return command.handler(ctx, words.slice(1).map((w) => w.toUpperCase()));
   }
+}
+
+function replaceOrAdd<T extends { name: string }>(list: T[], definition: T): void {
+  const at = list.findIndex((c) => c.name === definition.name);
+  if (at >= 0) list[at] = definition;
+  else list.push(definition);
+}
+
+/** CP's abbreviation rule: any truncation not shorter than the minimum; first match in table order. */
+export function findByAbbreviation<T extends { name: string; minimum: number; classes?: string }>(
+  list: readonly T[],
+  word: string,
+  classes?: string,
+): T | undefined {
+  const w = word.toUpperCase();
+  return list.find((c) => w.length >= c.minimum && c.name.startsWith(w) && (classes === undefined || hasClass(classes, c.classes)));
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -159,6 +238,8 @@ function queryVirtual(ctx: CpCommandContext, operands: string[]): number {
 function query(ctx: CpCommandContext, operands: string[]): number {
   const what = operands[0];
   if (what === undefined) return ctx.error('DMKCQG026E', 'OPERAND MISSING OR INVALID');
+  const extra = findByAbbreviation(ctx.vm.commands.queries, what, ctx.classes);
+  if (extra !== undefined) return extra.handler(ctx, operands.slice(1));
   if ('TIME'.startsWith(what) && what.length >= 1) return queryTime(ctx);
   if ('VIRTUAL'.startsWith(what) && what.length >= 1) return queryVirtual(ctx, operands.slice(1));
   if (what === 'USERID') {
@@ -180,6 +261,8 @@ function query(ctx: CpCommandContext, operands: string[]): number {
 function set(ctx: CpCommandContext, operands: string[]): number {
   const what = operands[0];
   if (what === undefined) return ctx.error('DMKCFS026E', 'OPERAND MISSING OR INVALID');
+  const extra = findByAbbreviation(ctx.vm.commands.settings, what, ctx.classes);
+  if (extra !== undefined) return extra.handler(ctx, operands.slice(1));
   if (what === 'EMSG') {
     const value = operands[1];
     if (value !== 'ON' && value !== 'OFF' && value !== 'CODE' && value !== 'TEXT') return ctx.error('DMKCFS026E', 'OPERAND MISSING OR INVALID');
@@ -218,7 +301,7 @@ function close(ctx: CpCommandContext, operands: string[]): number {
 }
 
 export const STANDARD_COMMANDS: readonly CpCommandDefinition[] = Object.freeze([
-  { name: 'QUERY', minimum: 1, handler: query },
-  { name: 'SET', minimum: 3, handler: set },
+  { name: 'QUERY', minimum: 1, classes: '*', handler: query },
+  { name: 'SET', minimum: 3, classes: '*', handler: set },
   { name: 'CLOSE', minimum: 1, handler: close },
 ]);

@@ -53,6 +53,15 @@ export class VirtualChannelSubsystem implements IoSystem {
     this.entries.set(entry.address, entry);
   }
 
+  /** Removes a virtual device (DETACH); returns its entry. The device is not closed. */
+  detach(address: number): VirtualDeviceEntry | undefined {
+    const entry = this.entries.get(address & 0xffff);
+    if (entry === undefined) return undefined;
+    this.channels.detach(entry.address);
+    this.entries.delete(entry.address);
+    return entry;
+  }
+
   entry(address: number): VirtualDeviceEntry | undefined {
     return this.entries.get(address & 0xffff);
   }

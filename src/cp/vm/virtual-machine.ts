@@ -10,6 +10,7 @@
 // the guest waits for console input it returns 'console-read', and the caller parks the machine
 // until enter() gives it a line.
 
+import type { ControlProgram, CpUser } from '../control-program.ts';
 import { iplFromDevice } from '../../channel/ipl.ts';
 import { Cpu } from '../../cpu/cpu.ts';
 import { pswHex } from '../../cpu/psw.ts';
@@ -24,7 +25,7 @@ import { VirtualConsole, type ConsoleTerminal } from './console.ts';
 import { CpCommandSet, type EmsgSetting } from './cp-commands.ts';
 import { simulatePrivileged } from './privileged.ts';
 import { VirtualPrinter, VirtualPunch, VirtualReader, type SpoolFile } from './unit-record.ts';
-import { VirtualChannelSubsystem, type SyncResult } from './virtual-io.ts';
+import { VirtualChannelSubsystem, type SyncResult, type VirtualDeviceEntry } from './virtual-io.ts';
 import { consoleEntry, dasdEntry, unitRecordEntry } from './device-info.ts';
 
 export interface MinidiskLink {
@@ -91,6 +92,18 @@ export interface RunResult {
 
 export type MachineState = 'stopped' | 'running' | 'cp-read';
 
+/** The CPU's reason for stopping, as cpu.run() returns it. */
+export type CpuStop = ReturnType<Cpu['run']>;
+
+/**
+ * Something that runs the machine instruction by instruction while CP watches it (TRACE, ADSTOP:
+ * src/cp/trace). It executes up to `budget` instructions, hands every stop to vm.handleStop(), and
+ * returns why it ended, as run() would.
+ */
+export interface MachineMonitor {
+  run(vm: VirtualMachine, budget: number): RunOutcome;
+}
+
 /** The 24-bit address space. */
 const MAX_STORAGE = 16 * 1024 * 1024;
 
@@ -102,10 +115,11 @@ const CP_COST = { privileged: 2, diagnose: 10, ioPerTick: 0.01 } as const;
 
 export class VirtualMachine {
   readonly userid: string;
-  readonly storageSize: number;
-  readonly storage: Storage;
-  readonly cpu: Cpu;
-  readonly io: VirtualChannelSubsystem;
+  /** Defined storage (DEFINE STORAGE changes it, and with it storage, cpu and io). */
+  storageSize: number;
+  storage: Storage;
+  cpu: Cpu;
+  io: VirtualChannelSubsystem;
   readonly console: VirtualConsole | null;
   readonly reader: VirtualReader | null = null;
   readonly punch: VirtualPunch | null = null;
@@ -121,6 +135,10 @@ export class VirtualMachine {
   readonly systemId: string;
   emsg: EmsgSetting;
   state: MachineState = 'stopped';
+  /** Who issues this machine's CP commands: the CP, the logged-on user and its classes (none for a lone machine). */
+  owner: { cp?: ControlProgram; user?: CpUser; classes?: string } = {};
+  /** TRACE / ADSTOP in effect: the monitor runs the machine (null: full speed). */
+  monitor: MachineMonitor | null = null;
   /** VMCF AUTHORIZE done (DIAGNOSE X'68'). */
   vmcfAuthorized = false;
   /** Counts of simulated privileged instructions and DIAGNOSE codes (TRACE, INDICATE, tests). */
@@ -129,6 +147,8 @@ export class VirtualMachine {
   readonly notices: string[] = [];
   private readonly logonMicros: number;
   private cpMicros = 0;
+  private readonly timeMode: 'virtual' | 'real';
+  private readonly epoch: Date;
 
   constructor(options: VirtualMachineOptions) {
     this.userid = options.userid.toUpperCase();
@@ -143,17 +163,9 @@ export class VirtualMachine {
     const real = Math.max(this.storageSize, roundStorage(this.savedSystems.highestEndAbove(this.storageSize)));
     this.storage = new Storage(Math.min(real, MAX_STORAGE));
     this.io = new VirtualChannelSubsystem(this.storage);
-    const mode = options.time?.mode ?? 'virtual';
-    const epoch = options.time?.epoch ?? new Date();
-    this.cpu = new Cpu({
-      storage: this.storage,
-      io: this.io,
-      interceptPrivileged: true,
-      timeMode: mode,
-      virtualEpochMicros: TOD_UNIX_EPOCH_MICROS + epoch.getTime() * 1000,
-      // STIDP in a virtual machine: version code X'FF'.
-      cpuId: { version: 0xff, serial: 0x01_0370, model: 0x3148 },
-    });
+    this.timeMode = options.time?.mode ?? 'virtual';
+    this.epoch = options.time?.epoch ?? new Date();
+    this.cpu = this.makeCpu();
     this.logonMicros = this.cpu.clock.nowMicros();
 
     const opened: Array<{ close(): void }> = [];
@@ -173,21 +185,110 @@ export class VirtualMachine {
         this.io.attach(unitRecordEntry(addresses.punch, 'punch', this.punch));
         this.io.attach(unitRecordEntry(addresses.printer, 'printer', this.printer));
       }
-      for (const link of options.minidisks ?? []) {
-        const image = CkdImage.open(link.image, link.readOnly === true);
-        opened.push(image);
-        const start = link.start ?? 0;
-        const device = new MinidiskDevice(new CkdDasd(image), {
-          start,
-          cylinders: link.cylinders ?? image.cylinders - start,
-          readOnly: link.readOnly === true,
-        });
-        this.io.attach(dasdEntry(link.address, device, link.volser ?? 'VMUSER'));
-      }
+      for (const link of options.minidisks ?? []) opened.push(this.attachMinidisk(link));
     } catch (e) {
       for (const o of opened) o.close();
       throw e;
     }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Configuration: devices come and go (LINK, DEFINE, DETACH, ATTACH)
+
+  /** Attaches a minidisk at link.address; returns the device (close() releases its image). */
+  attachMinidisk(link: MinidiskLink): MinidiskDevice {
+    if (this.io.entry(link.address) !== undefined) throw new Error(`a device is already defined at ${hex3(link.address)}`);
+    const image = CkdImage.open(link.image, link.readOnly === true);
+    try {
+      const start = link.start ?? 0;
+      const device = new MinidiskDevice(new CkdDasd(image), {
+        start,
+        cylinders: link.cylinders ?? image.cylinders - start,
+        readOnly: link.readOnly === true,
+      });
+      this.io.attach(dasdEntry(link.address, device, link.volser ?? 'VMUSER'));
+      return device;
+    } catch (e) {
+      image.close();
+      throw e;
+    }
+  }
+
+  /** Attaches any virtual device (DEFINE, ATTACH); the address must be free. */
+  attachDevice(entry: VirtualDeviceEntry): void {
+    if (this.io.entry(entry.address) !== undefined) throw new Error(`a device is already defined at ${hex3(entry.address)}`);
+    this.io.attach(entry);
+  }
+
+  /**
+   * Detaches a virtual device (DETACH): it leaves the channel subsystem with any pending
+   * interruption, and its host resources are released unless `keepOpen`. Returns the entry.
+   */
+  detachDevice(address: number, keepOpen = false): VirtualDeviceEntry | undefined {
+    const entry = this.io.detach(address);
+    if (entry !== undefined && !keepOpen) entry.device.close?.();
+    return entry;
+  }
+
+  /**
+   * DEFINE STORAGE: the machine gets new storage of `bytes` (rounded to 64K, at most 16M) and is
+   * reset as by SYSTEM CLEAR; devices stay attached, CPU time and the clock go on. CP then waits in
+   * CP READ (VM/370 CP Command Reference, DEFINE: "the virtual machine is reset").
+   */
+  defineStorage(bytes: number): void {
+    const size = Math.min(roundStorage(bytes), MAX_STORAGE);
+    const real = Math.max(size, roundStorage(this.savedSystems.highestEndAbove(size)));
+    const clock = this.cpu.clock.snapshot();
+    const instructions = this.cpu.instructions;
+    const ticks = this.cpu.ticks;
+    const entries = this.io.list();
+    for (const e of entries) this.io.detach(e.address);
+    this.storageSize = size;
+    this.storage = new Storage(Math.min(real, MAX_STORAGE));
+    this.io = new VirtualChannelSubsystem(this.storage);
+    for (const e of entries) this.io.attach(e);
+    this.cpu = this.makeCpu();
+    this.cpu.clock.restore(clock);
+    this.cpu.instructions = instructions;
+    this.cpu.ticks = ticks;
+    this.loadedSegments.clear();
+    this.state = 'stopped';
+  }
+
+  /**
+   * SYSTEM RESET / SYSTEM CLEAR: CPU and I/O reset (and with clear, storage and keys zeroed); the
+   * machine stops in CP READ (VM/370 CP Command Reference, SYSTEM).
+   */
+  systemReset(clear: boolean): void {
+    this.cpu.reset();
+    this.io.reset();
+    if (clear) {
+      this.storage.clear();
+      this.loadedSegments.clear();
+    }
+    this.state = this.state === 'stopped' ? 'stopped' : 'cp-read';
+  }
+
+  /**
+   * SYSTEM RESTART: a restart interruption (the old PSW at X'08', the new PSW from X'00'); the
+   * machine runs on (VM/370 CP Command Reference, SYSTEM RESTART).
+   */
+  systemRestart(): void {
+    this.cpu.restartPending = true;
+    this.state = 'running';
+    this.console?.terminal.status?.('RUNNING');
+  }
+
+  private makeCpu(): Cpu {
+    return new Cpu({
+      storage: this.storage,
+      io: this.io,
+      interceptPrivileged: true,
+      timeMode: this.timeMode,
+      virtualEpochMicros: TOD_UNIX_EPOCH_MICROS + this.epoch.getTime() * 1000,
+      // STIDP in a virtual machine: version code X'FF'.
+      cpuId: { version: 0xff, serial: 0x01_0370, model: 0x3148 },
+    });
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -234,56 +335,67 @@ export class VirtualMachine {
     const done = (outcome: RunOutcome): RunResult => ({ outcome, instructions: cpu.instructions - start });
     if (this.state === 'stopped') return done('stopped');
     if (this.state === 'cp-read') return done('cp-read');
+    // CP's debugging functions (TRACE, ADSTOP) watch every instruction: they run the machine.
+    if (this.monitor !== null) return done(this.monitor.run(this, budget));
     let idleSteps = 0;
     for (;;) {
       const remaining = budget - (cpu.instructions - start);
       if (remaining <= 0 || idleSteps > MAX_IDLE_STEPS) return done('budget');
       const stop = cpu.run(remaining);
-      switch (stop.kind) {
-        case 'privop': {
-          const mnemonic = simulatePrivileged(cpu, stop.word, stop.word2);
-          this.count(this.counts.privileged, mnemonic);
-          this.cpMicros += CP_COST.privileged;
-          break;
-        }
-        case 'diagnose': {
-          const code = diagnose(this, stop.word);
-          this.count(this.counts.diagnose, code);
-          this.cpMicros += CP_COST.diagnose;
-          if (this.isInCpMode()) return done('cp-read');
-          break;
-        }
-        case 'wait': {
-          if (stop.disabled) {
-            this.console?.cpWrite(`DMKDSP450W CP ENTERED; DISABLED WAIT PSW '${formatPsw(pswHex(cpu))}'`);
-            this.toCpRead();
-            return done('cp-read');
-          }
-          idleSteps++;
-          const next = this.io.nextEventTick();
-          if (next !== Infinity) {
-            // Time passes until the channel's next event (an I/O completes).
-            cpu.ticks = Math.max(cpu.ticks, next);
-            this.io.runUntil(cpu.ticks);
-            break;
-          }
-          if (this.console?.readPending) return done('console-read');
-          if (cpu.clock.idleToNextEvent()) break;
-          return done('idle');
-        }
-        case 'checkstop':
-          this.console?.cpWrite(`DMKDSP450W CP ENTERED; CHECK STOP (${stop.reason})`);
-          this.toCpRead();
-          return done('cp-read');
-        case 'stopped':
-          this.toCpRead();
-          return done('cp-read');
-        case 'budget':
-          return done('budget');
-        default:
-          // 'program' and 'svc' are not intercepted for a virtual machine.
-          throw new Error(`unexpected stop '${stop.kind}' in virtual machine ${this.userid}`);
+      if (stop.kind === 'wait') idleSteps++;
+      const outcome = this.handleStop(stop);
+      if (outcome !== null) return done(outcome);
+    }
+  }
+
+  /**
+   * What CP does when the CPU stops: simulates a privileged instruction or DIAGNOSE, lets time
+   * pass in a wait, or stops the machine. Returns null when the guest goes on, or why run() ends.
+   */
+  handleStop(stop: CpuStop): RunOutcome | null {
+    const cpu = this.cpu;
+    switch (stop.kind) {
+      case 'privop': {
+        const mnemonic = simulatePrivileged(cpu, stop.word, stop.word2);
+        this.count(this.counts.privileged, mnemonic);
+        this.cpMicros += CP_COST.privileged;
+        return null;
       }
+      case 'diagnose': {
+        const code = diagnose(this, stop.word);
+        this.count(this.counts.diagnose, code);
+        this.cpMicros += CP_COST.diagnose;
+        return this.isInCpMode() ? 'cp-read' : null;
+      }
+      case 'wait': {
+        if (stop.disabled) {
+          this.console?.cpWrite(`DMKDSP450W CP ENTERED; DISABLED WAIT PSW '${formatPsw(pswHex(cpu))}'`);
+          this.toCpRead();
+          return 'cp-read';
+        }
+        const next = this.io.nextEventTick();
+        if (next !== Infinity) {
+          // Time passes until the channel's next event (an I/O completes).
+          cpu.ticks = Math.max(cpu.ticks, next);
+          this.io.runUntil(cpu.ticks);
+          return null;
+        }
+        if (this.console?.readPending) return 'console-read';
+        if (cpu.clock.idleToNextEvent()) return null;
+        return 'idle';
+      }
+      case 'checkstop':
+        this.console?.cpWrite(`DMKDSP450W CP ENTERED; CHECK STOP (${stop.reason})`);
+        this.toCpRead();
+        return 'cp-read';
+      case 'stopped':
+        this.toCpRead();
+        return 'cp-read';
+      case 'budget':
+        return 'budget';
+      default:
+        // 'program' and 'svc' are not intercepted for a virtual machine.
+        throw new Error(`unexpected stop '${stop.kind}' in virtual machine ${this.userid}`);
     }
   }
 
@@ -310,7 +422,7 @@ export class VirtualMachine {
     this.console?.enter(line);
   }
 
-  private isInCpMode(): boolean {
+  isInCpMode(): boolean {
     return this.state === 'cp-read';
   }
 
@@ -319,14 +431,15 @@ export class VirtualMachine {
     if (this.state === 'running') this.toCpRead();
   }
 
-  private toCpRead(): void {
+  /** The machine stops; CP reads commands (CP READ). */
+  toCpRead(): void {
     this.state = 'cp-read';
     this.console?.terminal.status?.('CP READ');
   }
 
   /** Runs a CP command line; returns CP's completion code. */
   executeCommand(line: string, reply: (line: string) => void, fromDiagnose: boolean): number {
-    return this.commands.execute(this, line, reply, fromDiagnose);
+    return this.commands.execute(this, line, reply, fromDiagnose, this.owner);
   }
 
   /** Runs a channel program synchronously for a DIAGNOSE; the time it takes passes. */
@@ -378,6 +491,8 @@ export class VirtualMachine {
     map.set(key, (map.get(key) ?? 0) + 1);
   }
 }
+
+const hex3 = (n: number) => n.toString(16).toUpperCase().padStart(3, '0');
 
 /** Storage sizes are whole 64K segments of at least 64K. */
 function roundStorage(bytes: number): number {
