@@ -121,7 +121,7 @@ for (const r of results) {
 }
 
 // Further benchmarks register themselves as bench/*.ts modules exporting run(): Promise<string[]>.
-for (const extra of ['asm.ts', 'cms.ts']) {
+for (const extra of ['asm.ts', 'cms.ts', 'cp.ts']) {
   const path = new URL(`./${extra}`, import.meta.url);
   if (existsSync(path)) {
     const mod = (await import(path.href)) as { run?: () => Promise<string[]> | string[] };

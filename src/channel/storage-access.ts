@@ -10,6 +10,39 @@ import { KeyBits, type Storage } from '../storage/storage.ts';
 const BLOCK_SHIFT = 11;
 const BLOCK_SIZE = 1 << BLOCK_SHIFT;
 
+/**
+ * Storage with holes (a virtual machine's defined storage plus the saved segments it loaded above
+ * it; src/cpu/segmented-storage.ts): the channel applies the CPU's rule, every address below
+ * `addressLimit` is available and above it only what isAddressable() says. Plain Storage has no
+ * holes: its limit is its size.
+ */
+interface StorageWithHoles {
+  readonly addressLimit: number;
+  isAddressable(address: number): boolean;
+}
+
+function holes(storage: Storage): StorageWithHoles | null {
+  const s = storage as Storage & Partial<StorageWithHoles>;
+  return typeof s.addressLimit === 'number' && typeof s.isAddressable === 'function' ? (s as StorageWithHoles) : null;
+}
+
+/** The first address from which the channel must ask isAddressable(): the limit, or the size. */
+export function channelAddressLimit(storage: Storage): number {
+  return holes(storage)?.addressLimit ?? storage.size;
+}
+
+/**
+ * True when the channel may use the `length` bytes at `address` (within one 2K block): they lie in
+ * storage and are not in a hole (an invalid address gives a program check, as for a CCW or data
+ * address beyond the end of storage).
+ */
+export function channelAddressable(storage: Storage, address: number, length = 1): boolean {
+  if (address < 0 || address + length > storage.size) return false;
+  const h = holes(storage);
+  if (h === null || address + length <= h.addressLimit) return true;
+  return h.isAddressable(address) && h.isAddressable(address + length - 1);
+}
+
 /** True when a store under `key` into the 2K block of `address` is allowed. */
 export function storeAllowed(storage: Storage, key: number, address: number): boolean {
   if (key === 0) return true;
@@ -37,7 +70,7 @@ export interface Ccw {
  * (program check for a bad address, protection check for a fetch-protected CCW).
  */
 export function fetchCcw(storage: Storage, key: number, address: number): Ccw | number {
-  if ((address & 7) !== 0 || address + 8 > storage.size) return ChannelStatus.programCheck;
+  if ((address & 7) !== 0 || !channelAddressable(storage, address, 8)) return ChannelStatus.programCheck;
   if (!fetchAllowed(storage, key, address)) return ChannelStatus.protectionCheck;
   const m = storage.bytes;
   storage.keys[address >>> BLOCK_SHIFT]! |= KeyBits.reference;
@@ -60,6 +93,8 @@ export class DataCursor {
   private blockChecked = -1;
   private idawAddress = 0;
   private started = false;
+  /** Addresses below it need no hole check (see channelAddressable). */
+  private readonly limit: number;
 
   constructor(
     private readonly storage: Storage,
@@ -71,6 +106,7 @@ export class DataCursor {
   ) {
     this.address = dataAddress;
     if (indirect) this.idawAddress = dataAddress;
+    this.limit = channelAddressLimit(storage);
   }
 
   next(): number {
@@ -95,7 +131,7 @@ export class DataCursor {
       }
     }
     this.address = a;
-    if (a < 0 || a >= this.storage.size) return -ChannelStatus.programCheck;
+    if (a < 0 || (a >= this.limit && !channelAddressable(this.storage, a))) return -ChannelStatus.programCheck;
     const block = a >>> BLOCK_SHIFT;
     if (block !== this.blockChecked) {
       if (!(this.store ? storeAllowed(this.storage, this.key, a) : fetchAllowed(this.storage, this.key, a))) {
@@ -110,7 +146,7 @@ export class DataCursor {
   /** Fetches the next IDAW; after the first, an IDAW must designate a 2K block boundary. */
   private fetchIdaw(later: boolean): number {
     const at = later ? this.idawAddress + 4 : this.idawAddress;
-    if ((at & 3) !== 0 || at + 4 > this.storage.size) return -ChannelStatus.programCheck;
+    if ((at & 3) !== 0 || !channelAddressable(this.storage, at, 4)) return -ChannelStatus.programCheck;
     if (!fetchAllowed(this.storage, this.key, at)) return -ChannelStatus.protectionCheck;
     this.idawAddress = at;
     const idaw = this.storage.readWord(at);

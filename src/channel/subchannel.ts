@@ -12,7 +12,7 @@ import { CcwFlag, ChannelStatus, UnitStatus } from '../arch/channel.ts';
 import type { Storage } from '../storage/storage.ts';
 import { commandKind, DEFERRED, isInput, type CommandKind, type Device, type DeviceResult } from './device.ts';
 import type { EventKind } from './events.ts';
-import { DataCursor, fetchCcw, type Ccw } from './storage-access.ts';
+import { channelAddressable, DataCursor, fetchCcw, type Ccw } from './storage-access.ts';
 
 /** The fields of a channel-status word. */
 export interface Csw {
@@ -522,8 +522,8 @@ export class Subchannel {
   /** The first byte of the CCW's data area (or its first IDAW) must be in storage. */
   private dataAddressValid(ccw: Ccw): boolean {
     if ((ccw.flags & CcwFlag.skip) !== 0 && isInput(commandKind(ccw.command))) return true;
-    if ((ccw.flags & CcwFlag.ida) !== 0) return (ccw.dataAddress & 3) === 0 && ccw.dataAddress + 4 <= this.ctx.storage.size;
-    return ccw.dataAddress < this.ctx.storage.size;
+    if ((ccw.flags & CcwFlag.ida) !== 0) return (ccw.dataAddress & 3) === 0 && channelAddressable(this.ctx.storage, ccw.dataAddress, 4);
+    return channelAddressable(this.ctx.storage, ccw.dataAddress);
   }
 
   private segmentCcw(c: ActiveCommand): Ccw {

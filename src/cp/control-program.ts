@@ -18,7 +18,10 @@ import type { CpSystem } from './system/cp-system.ts';
 import type { ConsoleStatus, ConsoleTerminal } from './vm/console.ts';
 import { VirtualMachine, type RunOutcome, type VirtualMachineOptions } from './vm/virtual-machine.ts';
 import { cpCommandSet } from './commands/index.ts';
+import { iplTargetError } from './commands/session.ts';
 import { silentLogger, type TermLogger } from '../term/host.ts';
+import { SpoolManager } from './spool/manager.ts';
+import type { SystemOperator } from './operator/system-operator.ts';
 
 /** The user's side of CP: a terminal (3270, line mode, the system console). */
 export interface UserTerminal extends ConsoleTerminal {
@@ -134,6 +137,15 @@ export class ControlProgram {
   /** Hooks other parts of CP add: called after a user logs on and before a user's machine goes. */
   readonly onLogon: Array<(user: CpUser) => void> = [];
   readonly onLogoff: Array<(user: CpUser) => void> = [];
+  /**
+   * Admission checks run first in logon(): each may refuse with the lines to show (DISABLE, a
+   * shutdown in progress). A reconnection and the system console are the checks' business.
+   */
+  readonly logonChecks: Array<(userid: string, terminal: UserTerminal | null) => string[] | null> = [];
+  /** The operator's side of CP (SET LOGMSG, ENABLE/DISABLE, the system console, SHUTDOWN): src/cp/operator. */
+  operator?: SystemOperator;
+  /** The spool: every spool file, the users' readers, the real printer and punch (src/cp/spool). */
+  readonly spool: SpoolManager;
 
   constructor(
     readonly system: CpSystem,
@@ -143,10 +155,16 @@ export class ControlProgram {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? (() => new Date());
     this.systemId = options.systemId ?? 'VM370';
+    this.spool = new SpoolManager(system.dataDir, this);
   }
 
   user(userid: string): CpUser | undefined {
     return this.users.get(userid.toUpperCase());
+  }
+
+  /** The log message as LOGON and QUERY LOGMSG show it (SET LOGMSG; none without an operator). */
+  get logMessages(): readonly string[] {
+    return this.operator?.logMessageLines() ?? [];
   }
 
   /**
@@ -155,6 +173,10 @@ export class ControlProgram {
    */
   logon(userid: string, terminal: UserTerminal | null, options: LogonOptions = {}): CpUser | string[] {
     userid = userid.toUpperCase();
+    for (const check of this.logonChecks) {
+      const refused = check(userid, terminal);
+      if (refused !== null) return refused;
+    }
     const stamp = cpTimeStamp(this.clock());
     const existing = this.users.get(userid);
     if (existing) {
@@ -174,8 +196,10 @@ export class ControlProgram {
     const lines: string[] = [];
     const minidisks = [];
     for (const r of this.system.minidisksFor(entry)) {
-      if (r.ok) minidisks.push(r.link);
-      else lines.push(r.message);
+      if (r.ok) {
+        minidisks.push(r.link);
+        if (r.message) lines.push(r.message);
+      } else lines.push(r.message);
     }
     try {
       user.vm = new VirtualMachine({
@@ -194,15 +218,20 @@ export class ControlProgram {
     }
     user.vm.owner = { cp: this, user, classes: user.classes };
     for (const line of lines) user.writeLine(line, 'cp');
+    this.spool.connect(user);
     user.writeLine(`LOGON AT ${stamp}`, 'cp');
     this.users.set(userid, user);
     this.logger.info(`CP: ${userid} logged on${terminal === null ? ' (disconnected)' : ''}`);
     for (const hook of this.onLogon) hook(user);
     if (entry.ipl && !options.noIpl) {
-      try {
-        user.vm.ipl(entry.ipl.target);
-      } catch (e) {
-        user.writeLine(e instanceof Error ? e.message : String(e), 'cp');
+      const refused = iplTargetError(user.vm, entry.ipl.target);
+      if (refused !== null) user.writeLine(`${refused.id} ${refused.text}`, 'cp');
+      else {
+        try {
+          user.vm.ipl(entry.ipl.target);
+        } catch (e) {
+          user.writeLine(e instanceof Error ? e.message : String(e), 'cp');
+        }
       }
     }
     this.dispatcher.add(user);

@@ -1,6 +1,9 @@
 // The dispatcher (VM/370 System Logic R6, DMKDSP): runs every logged-on virtual machine in turn,
-// a time slice of instructions each, on the host's event loop. Between rounds it yields
-// (setImmediate), so terminals stay responsive while a guest loops. A machine that waits for its
+// a time slice each, on the host's event loop. A slice is a number of instructions sized from the
+// machine's measured speed so that it lasts about `sliceMs` of host time (a guest of slow
+// instructions, 256-byte MVCs, gets fewer of them); after `yieldMs` of host time the dispatcher
+// yields (setImmediate) and the next turn goes on with the machine after the last one that ran,
+// so terminals stay responsive and every machine gets its turn however many loop. A machine that waits for its
 // console (VM READ), for CP (CP READ) or for nothing at all is parked and costs nothing until
 // wake() is called (a line typed, BEGIN, PA2 that releases held output). A machine in an enabled
 // wait for its timer (real time) is looked at again after a short host timer.
@@ -16,8 +19,14 @@ export interface DispatchedMachine {
 }
 
 export interface DispatcherOptions {
-  /** Instructions per time slice (default 200,000). */
+  /** Instructions of a machine's first slice, before its speed is known (default 50,000). */
   slice?: number;
+  /** Host time a slice aims at (ms; default 2). */
+  sliceMs?: number;
+  /** Host time after which a round yields to the event loop (ms; default 8). */
+  yieldMs?: number;
+  /** The host clock in milliseconds (tests give a fake one; default performance.now). */
+  now?: () => number;
   /** How long a machine in a timer wait sleeps before it runs again (ms; default 10). */
   idleMs?: number;
 }
@@ -26,19 +35,33 @@ interface Entry {
   machine: DispatchedMachine;
   parked: boolean;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Instructions per millisecond of host time, measured (0 until the first full slice). */
+  rate: number;
 }
+
+/** Bounds on a slice, whatever the measured speed says (instructions). */
+const MIN_SLICE = 1_000;
+const MAX_SLICE = 2_000_000;
 
 export class Dispatcher {
   private readonly entries = new Map<VirtualMachine, Entry>();
   private scheduled: ReturnType<typeof setImmediate> | null = null;
   private readonly slice: number;
+  private readonly sliceMs: number;
+  private readonly yieldMs: number;
   private readonly idleMs: number;
+  private readonly now: () => number;
+  /** The machine the next turn starts with (the one after the last that ran). */
+  private cursor: VirtualMachine | null = null;
   /** Slices run so far (statistics, tests). */
   slices = 0;
 
   constructor(options: DispatcherOptions = {}) {
-    this.slice = options.slice ?? 200_000;
+    this.slice = options.slice ?? 50_000;
+    this.sliceMs = options.sliceMs ?? 2;
+    this.yieldMs = options.yieldMs ?? 8;
     this.idleMs = options.idleMs ?? 10;
+    this.now = options.now ?? (() => performance.now());
   }
 
   get size(): number {
@@ -51,7 +74,7 @@ export class Dispatcher {
   }
 
   add(machine: DispatchedMachine): void {
-    this.entries.set(machine.vm, { machine, parked: false, timer: null });
+    this.entries.set(machine.vm, { machine, parked: false, timer: null, rate: 0 });
     this.schedule();
   }
 
@@ -88,32 +111,58 @@ export class Dispatcher {
     });
   }
 
-  /** One slice for every runnable machine. */
+  /**
+   * Slices for the runnable machines, starting after the last one that ran, until every one has
+   * had a turn or `yieldMs` of host time has gone.
+   */
   private round(): void {
-    for (const entry of [...this.entries.values()]) {
+    const order = [...this.entries.values()];
+    let start = 0;
+    if (this.cursor !== null) {
+      const at = order.findIndex((e) => e.machine.vm === this.cursor);
+      if (at >= 0) start = (at + 1) % order.length;
+    }
+    const began = this.now();
+    for (let k = 0; k < order.length; k++) {
+      const entry = order[(start + k) % order.length]!;
       if (entry.parked || !entry.machine.canRun()) continue;
       if (!this.entries.has(entry.machine.vm)) continue;
-      let outcome: RunOutcome;
-      try {
-        outcome = entry.machine.vm.run(this.slice).outcome;
-      } catch (e) {
-        // A machine CP cannot go on with is stopped; its terminal hears about it.
-        entry.parked = true;
-        entry.machine.vm.console?.cpWrite(`DMKDSP450W CP ENTERED; ${e instanceof Error ? e.message : String(e)}`);
-        entry.machine.vm.enterCpMode();
-        entry.machine.afterRun('cp-read');
-        continue;
-      }
-      this.slices++;
-      if (outcome !== 'budget') entry.parked = true;
-      if (outcome === 'idle' && entry.machine.vm.cpu.clock.mode === 'real') {
-        entry.timer = setTimeout(() => {
-          entry.timer = null;
-          this.wake(entry.machine.vm);
-        }, this.idleMs);
-      }
-      entry.machine.afterRun(outcome);
+      this.cursor = entry.machine.vm;
+      this.runSlice(entry);
+      if (this.now() - began >= this.yieldMs) break;
     }
     this.schedule();
+  }
+
+  private runSlice(entry: Entry): void {
+    const budget = entry.rate > 0 ? Math.max(MIN_SLICE, Math.min(MAX_SLICE, Math.round(entry.rate * this.sliceMs))) : this.slice;
+    let outcome: RunOutcome;
+    const t0 = this.now();
+    try {
+      const result = entry.machine.vm.run(budget);
+      outcome = result.outcome;
+      const ms = this.now() - t0;
+      // A full slice measures the machine's speed (a slice cut short by a wait says little).
+      if (outcome === 'budget' && result.instructions > 0 && ms > 0.05) {
+        const rate = result.instructions / ms;
+        entry.rate = entry.rate === 0 ? rate : entry.rate * 0.5 + rate * 0.5;
+      }
+    } catch (e) {
+      // A machine CP cannot go on with is stopped; its terminal hears about it.
+      entry.parked = true;
+      entry.machine.vm.console?.cpWrite(`DMKDSP450W CP ENTERED; ${e instanceof Error ? e.message : String(e)}`);
+      entry.machine.vm.enterCpMode();
+      entry.machine.afterRun('cp-read');
+      return;
+    }
+    this.slices++;
+    if (outcome !== 'budget') entry.parked = true;
+    if (outcome === 'idle' && entry.machine.vm.cpu.clock.mode === 'real') {
+      entry.timer = setTimeout(() => {
+        entry.timer = null;
+        this.wake(entry.machine.vm);
+      }, this.idleMs);
+    }
+    entry.machine.afterRun(outcome);
   }
 }

@@ -4,6 +4,7 @@
 
 import { ProgramCode } from '../arch/interruptions.ts';
 import { Storage } from '../storage/storage.ts';
+import { SegmentedStorage } from './segmented-storage.ts';
 import { type IoSystem, NoIoSystem } from './io-system.ts';
 import { ProgramInterruption } from './program-interruption.ts';
 import { CpuScratch } from './scratch.ts';
@@ -57,6 +58,16 @@ export class StopInfo {
   reason = '';
 }
 
+/** The class of an interruption just taken (for an InterruptionObserver). */
+export type InterruptionClass = 'program' | 'svc' | 'external' | 'io' | 'machine-check' | 'restart';
+
+/**
+ * Told of each interruption the CPU has just taken: its class, its code (program-interruption
+ * code, SVC number, external code, device address) and where the old PSW was stored; the new PSW
+ * is then the current one. CP's TRACE uses it; the CPU calls it only from interruptions.ts.
+ */
+export type InterruptionObserver = (kind: InterruptionClass, code: number, oldPswAddress: number) => void;
+
 /** A processor's state as plain data: see Cpu.snapshot(). */
 export interface CpuSnapshot {
   psw: Uint8Array;
@@ -109,7 +120,13 @@ export class Cpu {
   readonly storage: Storage;
   mem: Uint8Array;
   keys: Uint8Array;
+  /**
+   * The addressing limit: every real address below it is available. It is the storage size, or for
+   * storage with holes (SegmentedStorage) the defined storage, above which only loaded segments are.
+   */
   memSize: number;
+  /** Storage with holes above memSize, or null when memSize is the end of storage. */
+  readonly segmented: SegmentedStorage | null;
   io: IoSystem;
   readonly clock: Clock;
 
@@ -189,6 +206,8 @@ export class Cpu {
   lastProgramCode = 0;
   /** Counts program interruptions taken in a row without an instruction completing (loop detection). */
   programLoopCount = 0;
+  /** CP's TRACE: told of every interruption taken (null: nobody watches; a cold-path check only). */
+  onInterruption: InterruptionObserver | null = null;
 
   private readonly handlers: Handler[];
 
@@ -196,7 +215,8 @@ export class Cpu {
     this.storage = options.storage ?? new Storage(options.storageSize ?? 16 * 1024 * 1024);
     this.mem = this.storage.bytes;
     this.keys = this.storage.keys;
-    this.memSize = this.storage.size;
+    this.segmented = this.storage instanceof SegmentedStorage ? this.storage : null;
+    this.memSize = this.segmented !== null ? this.segmented.addressLimit : this.storage.size;
     this.io = options.io ?? new NoIoSystem();
     this.clock = new Clock(this, options.timeMode ?? 'virtual', options.virtualEpochMicros, options.ticksPerMicrosecond);
     this.interceptPrivileged = options.interceptPrivileged ?? false;
@@ -333,7 +353,8 @@ export class Cpu {
               if (tlbPage[i] === page) r = tlbFrame[i]! | (ia & pageMask);
             }
           }
-          if (r >= 0 && r <= fetchLimit) {
+          // Above the limit only a loaded segment's code (CMSSEG) can be fetched directly.
+          if (r >= 0 && (r <= fetchLimit || this.segmentFetch(r))) {
             const block = r >>> 11;
             const kb = keys[block]!;
             if ((kb & (FETCH_PROTECT | REFERENCE)) !== REFERENCE) {
@@ -416,6 +437,19 @@ export class Cpu {
       }
     }
     return n;
+  }
+
+  /** True when the 6 bytes at real address r (within one 2K block) lie in a segment above the limit. */
+  private segmentFetch(r: number): boolean {
+    return this.segmented !== null && this.segmented.isAddressable(r);
+  }
+
+  /**
+   * True when real address r is available: below the addressing limit, or in a loaded segment
+   * above it (the slow paths ask; the fast paths compare with memSize only).
+   */
+  isAddressable(r: number): boolean {
+    return r < this.memSize ? r >= 0 : this.segmented !== null && this.segmented.isAddressable(r);
   }
 
   /** Bytes 4-5 of the instruction fetched by fetchInstructionSlow. */
@@ -606,7 +640,7 @@ export class Cpu {
   /** Real address for fetching the byte at logical address a. */
   realFetch(a: number): number {
     const r = this.datOn ? translate(this, a, false) : a;
-    if (r >= this.memSize) throw this.fault.set(ProgramCode.addressing);
+    if (r >= this.memSize && !this.isAddressable(r)) throw this.fault.set(ProgramCode.addressing);
     const block = r >>> 11;
     const kb = this.keys[block]!;
     if ((kb & FETCH_PROTECT) !== 0 && this.key !== 0 && kb >>> 4 !== this.key) {
@@ -620,7 +654,7 @@ export class Cpu {
   realStore(a: number): number {
     if (this.lowAddressProtection && a < 512) throw this.fault.set(ProgramCode.protection);
     const r = this.datOn ? translate(this, a, true) : a;
-    if (r >= this.memSize) throw this.fault.set(ProgramCode.addressing);
+    if (r >= this.memSize && !this.isAddressable(r)) throw this.fault.set(ProgramCode.addressing);
     const block = r >>> 11;
     const kb = this.keys[block]!;
     if (this.key !== 0 && kb >>> 4 !== this.key) throw this.fault.set(ProgramCode.protection);

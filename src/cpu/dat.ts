@@ -76,7 +76,7 @@ export function walk(cpu: Cpu, a: number, out: WalkResult = cpu.walkResult): Wal
     out.value = steAddress;
     return out;
   }
-  if (steAddress + 4 > cpu.memSize) throw cpu.fault.set(ProgramCode.addressing);
+  if (steAddress + 4 > cpu.memSize && !cpu.isAddressable(steAddress)) throw cpu.fault.set(ProgramCode.addressing);
   const ste = cpu.storage.readWord(steAddress);
   if ((ste & 1) !== 0) {
     out.cc = 1;
@@ -98,7 +98,7 @@ export function walk(cpu: Cpu, a: number, out: WalkResult = cpu.walkResult): Wal
     out.value = pteAddress;
     return out;
   }
-  if (pteAddress + 2 > cpu.memSize) throw cpu.fault.set(ProgramCode.addressing);
+  if (pteAddress + 2 > cpu.memSize && !cpu.isAddressable(pteAddress)) throw cpu.fault.set(ProgramCode.addressing);
   const pte = cpu.storage.readHalf(pteAddress);
   if (page2K) {
     if ((pte & 0x0004) !== 0) {

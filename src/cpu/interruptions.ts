@@ -4,13 +4,16 @@
 // EC mode: the codes go to fixed locations (external X'86', SVC X'8A', program X'8E', I/O device X'BA').
 
 import { LowCore } from '../arch/low-core.ts';
-import type { Cpu } from './cpu.ts';
+import type { Cpu, InterruptionClass } from './cpu.ts';
 
-function swap(cpu: Cpu, oldAt: number, newAt: number, code: number, ilc: number): void {
+function swap(cpu: Cpu, oldAt: number, newAt: number, code: number, ilc: number, kind: InterruptionClass): void {
   cpu.storePsw(oldAt, code, ilc);
   // Block 0 is referenced and changed by the interruption itself.
   cpu.keys[0] = cpu.keys[0]! | 0x06;
   cpu.loadPsw(newAt);
+  // An observer (CP's TRACE) sees the interruption once both PSWs are in place.
+  const observer = cpu.onInterruption;
+  if (observer !== null) observer(kind, code, oldAt);
 }
 
 /** Program interruption: code and ILC in the old PSW (BC) or at X'8C'-X'8F' (EC). */
@@ -23,7 +26,7 @@ export function takeProgramInterruption(cpu: Cpu, code: number): void {
     m[LowCore.programCode] = code >>> 8;
     m[LowCore.programCode + 1] = code;
   }
-  swap(cpu, LowCore.programOldPsw, LowCore.programNewPsw, code, ilc);
+  swap(cpu, LowCore.programOldPsw, LowCore.programNewPsw, code, ilc, 'program');
 }
 
 /** Supervisor-call interruption: the 8-bit I field as code; ILC 1 (2 when executed by EX). */
@@ -36,7 +39,7 @@ export function takeSvcInterruption(cpu: Cpu, number: number): void {
     m[LowCore.svcCode] = 0;
     m[LowCore.svcCode + 1] = number;
   }
-  swap(cpu, LowCore.svcOldPsw, LowCore.svcNewPsw, number, ilc);
+  swap(cpu, LowCore.svcOldPsw, LowCore.svcNewPsw, number, ilc, 'svc');
 }
 
 const MALFUNCTION_ALERT = 0x1200;
@@ -55,13 +58,13 @@ function takeExternal(cpu: Cpu, code: number): void {
     cpu.storage.writeHalf(LowCore.externalCpuAddress, 0);
   }
   if (cpu.ecMode) cpu.storage.writeHalf(LowCore.externalCode, code);
-  swap(cpu, LowCore.externalOldPsw, LowCore.externalNewPsw, code, 0);
+  swap(cpu, LowCore.externalOldPsw, LowCore.externalNewPsw, code, 0, 'external');
 }
 
 /** I/O interruption: the device address in the old PSW (BC) or at X'BA' with zeros at X'B8' (EC). */
 function takeIo(cpu: Cpu, device: number): void {
   if (cpu.ecMode) cpu.storage.writeWord(LowCore.ioAddress, device & 0xffff);
-  swap(cpu, LowCore.ioOldPsw, LowCore.ioNewPsw, device & 0xffff, 0);
+  swap(cpu, LowCore.ioOldPsw, LowCore.ioNewPsw, device & 0xffff, 0, 'io');
 }
 
 /**
@@ -168,7 +171,7 @@ function takeMachineCheck(cpu: Cpu): boolean {
   for (let r = 0; r < 16; r++) storage.writeWord(LowCore.gprSaveArea + r * 4, cpu.gpr[r]!);
   for (let r = 0; r < 16; r++) storage.writeWord(LowCore.crSaveArea + r * 4, cpu.cr[r]!);
   cpu.machineCheckPending = false;
-  swap(cpu, LowCore.machineCheckOldPsw, LowCore.machineCheckNewPsw, 0, 0);
+  swap(cpu, LowCore.machineCheckOldPsw, LowCore.machineCheckNewPsw, 0, 0, 'machine-check');
   return true;
 }
 
@@ -204,7 +207,7 @@ export function serviceInterruptions(cpu: Cpu): void {
     }
     if (cpu.restartPending) {
       cpu.restartPending = false;
-      swap(cpu, LowCore.restartOldPsw, LowCore.restartNewPsw, 0, 0);
+      swap(cpu, LowCore.restartOldPsw, LowCore.restartNewPsw, 0, 0, 'restart');
       continue;
     }
     return;

@@ -5,6 +5,7 @@
 
 import type { TerminalModel } from './models.ts';
 import type { Screen3270 } from './screen-model.ts';
+import type { LineHostTerminal } from './line-terminal.ts';
 
 /** Where src/term reports what happens; the CLI decides where the lines go. */
 export interface TermLogger {
@@ -48,6 +49,8 @@ export interface HostTerminal {
 /** What owns the terminals: receives each one as it connects. */
 export interface TerminalHostApplication {
   onConnect(terminal: HostTerminal): void;
+  /** A telnet client that is not a 3270, as a line-mode terminal. Without this it is dropped. */
+  onLineConnect?(terminal: LineHostTerminal): void;
 }
 
 /** A small listener list (per instance; no module state). */

@@ -49,6 +49,8 @@ export interface TelnetHandlers {
   command(code: number): void;
   /** The stream broke a limit or the framing rules; the caller should drop the connection. */
   error(reason: string): void;
+  /** Data bytes of a stream-mode (NVT, line-mode) connection: what arrived in one chunk, IACs undoubled. */
+  text?(bytes: Uint8Array): void;
 }
 
 export interface TelnetLimits {
@@ -77,6 +79,8 @@ export class TelnetParser {
   private sb: number[] = [];
   private readonly maxRecord: number;
   private readonly maxSubnegotiation: number;
+  /** NVT stream mode: data bytes are not records; they go to handlers.text as they come. */
+  private stream = false;
 
   constructor(
     private readonly handlers: TelnetHandlers,
@@ -96,6 +100,25 @@ export class TelnetParser {
       if (this.state === State.Failed) return;
       this.step(chunk[i]!);
     }
+    if (this.stream) this.flushText();
+  }
+
+  /**
+   * From now on data bytes are an NVT stream (a line-mode connection, RFC 854): they go to
+   * handlers.text at the end of every chunk, and IAC EOR is just a command. Bytes of an unfinished
+   * record received so far are delivered first.
+   */
+  streamMode(): void {
+    if (this.stream) return;
+    this.stream = true;
+    this.flushText();
+  }
+
+  private flushText(): void {
+    if (this.record.length === 0 || this.state === State.Failed) return;
+    const bytes = Uint8Array.from(this.record);
+    this.record = [];
+    this.handlers.text?.(bytes);
   }
 
   private fail(reason: string): void {
@@ -114,7 +137,7 @@ export class TelnetParser {
       case State.Iac:
         this.state = State.Data;
         if (byte === Telnet.IAC) this.dataByte(byte);
-        else if (byte === Telnet.EOR) {
+        else if (byte === Telnet.EOR && !this.stream) {
           const bytes = Uint8Array.from(this.record);
           this.record = [];
           this.handlers.record(bytes);
@@ -161,6 +184,7 @@ export class TelnetParser {
   }
 
   private dataByte(byte: number): void {
+    if (this.stream && this.record.length >= this.maxRecord) this.flushText();
     if (this.record.length >= this.maxRecord) {
       this.fail(`record longer than ${this.maxRecord} bytes`);
       return;

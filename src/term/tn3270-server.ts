@@ -1,7 +1,9 @@
 // The TN3270 server: listens (127.0.0.1:3270 unless told otherwise), negotiates each connection,
 // gives it a device address from the configured range and hands the terminal to the host
-// application. A client that does not finish negotiating in time, breaks the protocol, stops
-// reading or vanishes is dropped with a log line; the other sessions never notice.
+// application. A client that is not a 3270 (plain telnet, a script) becomes a line-mode terminal
+// when the host takes those (onLineConnect). A client that does not finish negotiating in time,
+// breaks the protocol, stops reading or vanishes is dropped with a log line; the other sessions
+// never notice.
 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { CodePage } from '../ebcdic/index.ts';
@@ -19,6 +21,11 @@ export interface Tn3270ServerOptions {
   addresses?: string | AddressRange;
   /** Milliseconds a client has to finish telnet negotiation (default 10 000). */
   negotiationTimeoutMs?: number;
+  /**
+   * A client that sends nothing for this long is a line-mode terminal (default 1 500), when the host
+   * takes line-mode terminals (TerminalHostApplication.onLineConnect).
+   */
+  lineModeAfterMs?: number;
   /** Milliseconds an IBM-DYNAMIC client has to answer the query (default 5 000). */
   queryTimeoutMs?: number;
   /** Offer TN3270E (default true). */
@@ -66,7 +73,7 @@ export class Tn3270Server {
 
   /** Terminals that have finished negotiating and belong to the host. */
   terminals(): HostTerminal[] {
-    return [...this.connections.keys()].filter((c) => c.isAnnounced && c.connected);
+    return [...this.connections.keys()].filter((c) => c.isAnnounced && c.connected && !c.isLineMode);
   }
 
   /**
@@ -123,6 +130,12 @@ export class Tn3270Server {
         tn3270e: this.options.tn3270e,
         queryTimeoutMs: this.options.queryTimeoutMs,
         negotiationTimeoutMs: this.options.negotiationTimeoutMs,
+        lineMode: this.options.host.onLineConnect !== undefined,
+        lineModeAfterMs: this.options.lineModeAfterMs,
+        onLineReady: (line) => {
+          this.logger.info(`tn3270 ${peer}: a line-mode (telnet) terminal on ${line.info.deviceName}`);
+          this.options.host.onLineConnect?.(line);
+        },
         onReady: (terminal) => {
           const info = terminal.info;
           this.logger.info(

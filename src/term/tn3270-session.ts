@@ -11,6 +11,13 @@
 //
 // Anything else before the session is ready (data bytes, broken subnegotiations, a refused
 // option we need) fails the session; the caller drops the connection and logs the reason.
+//
+// Line mode (option lineMode, for a host that takes line-mode terminals): a client that is no
+// 3270 at all (`telnet host 3270`, a script on a socket) says so by refusing TERMINAL-TYPE, by
+// naming only types that are not IBM-327x, or by sending text before negotiation has finished; the
+// connection (on a timeout) may decide the same. The session then becomes an NVT connection
+// (RFC 854): data bytes are lines of text, and only ECHO and SUPPRESS-GO-AHEAD are negotiated
+// (ECHO is how a password is read without being shown).
 
 import { parseTerminalType, terminalModel, type TerminalModel } from './models.ts';
 import {
@@ -21,6 +28,7 @@ import {
   TelnetParser,
   TerminalTypeCode,
   frameRecord,
+  escapeIac,
   type NegotiationVerb,
   type TelnetLimits,
 } from './telnet.ts';
@@ -61,19 +69,27 @@ export interface SessionEvents {
   attention(): void;
   /** Protocol error or a client we cannot serve: drop the connection. */
   failed(reason: string): void;
+  /** The client is a line-mode (NVT) terminal; the device address is allocated. */
+  lineMode?(reason: string): void;
+  /** Text from a line-mode client (raw bytes, IACs undoubled). */
+  text?(bytes: Uint8Array): void;
+  /** telnet EC / EL from a line-mode client. */
+  erase?(what: 'character' | 'line'): void;
 }
 
 export interface SessionOptions {
   /** Offer TN3270E (default true). */
   tn3270e?: boolean;
   limits?: TelnetLimits;
+  /** A client that is not a 3270 becomes a line-mode terminal instead of being dropped. */
+  lineMode?: boolean;
 }
 
 /** The TN3270E functions this server agrees to. */
 const SUPPORTED_FUNCTIONS = new Set<number>([Tn3270eFunction.responses]);
 const MAX_ROUNDS = 8;
 
-type Phase = 'start' | 'tn3270e-offered' | 'device-type' | 'functions' | 'terminal-type' | 'binary-eor' | 'ready' | 'failed';
+type Phase = 'start' | 'tn3270e-offered' | 'device-type' | 'functions' | 'terminal-type' | 'binary-eor' | 'ready' | 'line' | 'failed';
 
 export class Tn3270Session {
   phase: Phase = 'start';
@@ -110,6 +126,7 @@ export class Tn3270Session {
         subnegotiation: (option, bytes) => this.onSubnegotiation(option, bytes),
         command: (code) => this.onCommand(code),
         error: (reason) => this.fail(reason),
+        text: (bytes) => this.events.text?.(bytes),
       },
       options.limits,
     );
@@ -132,8 +149,60 @@ export class Tn3270Session {
     if (this.phase === 'failed') return;
     this.parser.feed(chunk);
     // Bytes of a record still open when negotiation is unfinished are not 3270 data.
-    if (this.parser.pending > 0 && !(['ready', 'failed'] as Phase[]).includes(this.phase)) {
-      this.fail('data before negotiation finished');
+    if (this.parser.pending > 0 && !(['ready', 'line', 'failed'] as Phase[]).includes(this.phase)) {
+      this.notA3270('data before negotiation finished');
+    }
+  }
+
+  get isLineMode(): boolean {
+    return this.phase === 'line';
+  }
+
+  /**
+   * The client is not a 3270: with lineMode it becomes a line-mode terminal (a device address is
+   * allocated, text starts to flow), without it the session fails with `reason`.
+   */
+  notA3270(reason: string): void {
+    if (this.phase === 'failed' || this.phase === 'line' || this.phase === 'ready') return;
+    if (!this.options.lineMode) {
+      this.fail(reason);
+      return;
+    }
+    if (this.device) this.allocator.release(this.device.address);
+    this.device = null;
+    this.tn3270e = false;
+    const allocation = this.allocator.allocate();
+    if (!allocation.ok) {
+      this.fail('no free terminal address');
+      return;
+    }
+    this.device = { address: allocation.address, name: allocation.name };
+    this.phase = 'line';
+    this.events.lineMode?.(reason);
+    this.parser.streamMode();
+  }
+
+  /** Sends text to a line-mode client (IACs doubled). */
+  sendText(bytes: Uint8Array): void {
+    if (this.phase !== 'line') return;
+    this.transport.write(escapeIac(bytes));
+  }
+
+  /**
+   * Line mode: the server echoes (WILL ECHO, and then echoes nothing, so what is typed is not
+   * shown: a password) or lets the client echo locally (WONT ECHO).
+   */
+  setServerEcho(on: boolean): void {
+    if (this.phase !== 'line') return;
+    if (on === this.us.has(TelnetOption.echo)) return;
+    if (on) {
+      this.us.add(TelnetOption.echo);
+      this.askedUs.add(TelnetOption.echo);
+      this.send(negotiationBytes('WILL', TelnetOption.echo));
+    } else {
+      this.us.delete(TelnetOption.echo);
+      this.askedUs.add(TelnetOption.echo);
+      this.send(negotiationBytes('WONT', TelnetOption.echo));
     }
   }
 
@@ -181,6 +250,10 @@ export class Tn3270Session {
   // ---- option negotiation (RFC 854; replies only when the state changes, so no loops) -------
 
   private onNegotiation(verb: NegotiationVerb, option: number): void {
+    if (this.phase === 'line') {
+      this.onLineNegotiation(verb, option);
+      return;
+    }
     if (verb === 'WILL' || verb === 'WONT') {
       const asked = this.askedHim.delete(option);
       if (verb === 'WILL') {
@@ -213,6 +286,36 @@ export class Tn3270Session {
         if (was && !asked) this.send(negotiationBytes('WONT', option));
       }
       this.usChanged(option, verb === 'DO');
+    }
+  }
+
+  /**
+   * Negotiation of a line-mode connection (RFC 854, replies only when a state changes): the server
+   * may ECHO and SUPPRESS-GO-AHEAD; the client may SUPPRESS-GO-AHEAD; everything else is refused.
+   */
+  private onLineNegotiation(verb: NegotiationVerb, option: number): void {
+    if (verb === 'WILL' || verb === 'WONT') {
+      const asked = this.askedHim.delete(option);
+      if (verb === 'WILL') {
+        if (this.him.has(option)) return;
+        if (option === TelnetOption.suppressGoAhead) {
+          this.him.add(option);
+          if (!asked) this.send(negotiationBytes('DO', option));
+        } else if (!asked) this.send(negotiationBytes('DONT', option));
+      } else if (this.him.delete(option) && !asked) {
+        this.send(negotiationBytes('DONT', option));
+      }
+      return;
+    }
+    const asked = this.askedUs.delete(option);
+    if (verb === 'DO') {
+      if (this.us.has(option) || asked) return;
+      if (option === TelnetOption.suppressGoAhead) {
+        this.us.add(option);
+        this.send(negotiationBytes('WILL', option));
+      } else this.send(negotiationBytes('WONT', option));
+    } else if (this.us.delete(option) && !asked) {
+      this.send(negotiationBytes('WONT', option));
     }
   }
 
@@ -251,7 +354,7 @@ export class Tn3270Session {
     }
     if (option === TelnetOption.terminalType && this.phase === 'terminal-type') {
       if (enabled) this.send(subnegotiationBytes(TelnetOption.terminalType, [TerminalTypeCode.SEND]));
-      else this.fail('client refuses TERMINAL-TYPE');
+      else this.notA3270('client refuses TERMINAL-TYPE');
       return;
     }
     if ((option === TelnetOption.binary || option === TelnetOption.endOfRecord) && this.phase === 'binary-eor') {
@@ -293,6 +396,8 @@ export class Tn3270Session {
   // ---- subnegotiations --------------------------------------------------------------------
 
   private onSubnegotiation(option: number, body: Uint8Array): void {
+    // A late answer to a question asked before the session became line mode means nothing now.
+    if (this.phase === 'line') return;
     if (option === TelnetOption.terminalType) {
       this.onTerminalType(body);
       return;
@@ -315,7 +420,7 @@ export class Tn3270Session {
     if (parsed.kind === 'unsupported') {
       // RFC 1091: asking again makes the client offer its next type; a repeat ends the list.
       if (name === this.lastTypeOffered || ++this.rounds > MAX_ROUNDS) {
-        this.fail(`${parsed.reason}`);
+        this.notA3270(`${parsed.reason}`);
         return;
       }
       this.lastTypeOffered = name;
@@ -390,6 +495,7 @@ export class Tn3270Session {
   // ---- records and commands ------------------------------------------------------------------
 
   private onRecord(bytes: Uint8Array): void {
+    if (this.phase === 'line') return;
     if (this.phase !== 'ready') {
       this.fail('record before negotiation finished');
       return;
@@ -409,7 +515,9 @@ export class Tn3270Session {
 
   private onCommand(code: number): void {
     if (code === Telnet.BRK || code === Telnet.IP) {
-      if (this.phase === 'ready') this.events.attention();
+      if (this.phase === 'ready' || this.phase === 'line') this.events.attention();
+    } else if ((code === Telnet.EC || code === Telnet.EL) && this.phase === 'line') {
+      this.events.erase?.(code === Telnet.EC ? 'character' : 'line');
     }
     // NOP, AYT, GA and the rest carry nothing for a 3270 session.
   }

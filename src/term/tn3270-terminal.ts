@@ -9,6 +9,7 @@ import { Screen3270 } from './screen-model.ts';
 import { parseQueryReplies, readPartitionQuery } from './structured-fields.ts';
 import { Tn3270Session, type DeviceAllocator, type SessionOptions } from './tn3270-session.ts';
 import type { CodePage } from '../ebcdic/index.ts';
+import { TelnetLineTerminal } from './line-terminal.ts';
 
 /** The byte stream under a connection (a net.Socket in the server, a fake in tests). */
 export interface ConnectionTransport {
@@ -28,6 +29,14 @@ export interface Tn3270ConnectionOptions extends SessionOptions {
   queryTimeoutMs?: number;
   /** Milliseconds the client has to finish negotiating (default 10 000). */
   negotiationTimeoutMs?: number;
+  /**
+   * With lineMode: a client that has sent nothing at all after this many milliseconds is taken
+   * for a line-mode terminal (a script on a socket; default 1 500). A client still negotiating
+   * when negotiationTimeoutMs runs out becomes one too, instead of being dropped.
+   */
+  lineModeAfterMs?: number;
+  /** With lineMode: the connection is a line-mode terminal, ready for a host. */
+  onLineReady?(terminal: TelnetLineTerminal): void;
 }
 
 export class Tn3270Connection implements HostTerminal {
@@ -43,6 +52,10 @@ export class Tn3270Connection implements HostTerminal {
   private negotiationTimer: ReturnType<typeof setTimeout> | null = null;
   /** The last read command the host sent: its reply is not folded into the shadow as a modified read. */
   private pendingRead: 'RB' | null = null;
+  /** The line-mode terminal, once the client turned out not to be a 3270. */
+  private line: TelnetLineTerminal | null = null;
+  private silenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private heard = false;
 
   constructor(
     private readonly transport: ConnectionTransport,
@@ -55,8 +68,14 @@ export class Tn3270Connection implements HostTerminal {
       {
         ready: () => this.onSessionReady(),
         record: (data) => this.onRecord(data),
-        attention: () => this.safely(() => this.attention.emit()),
+        attention: () => {
+          if (this.line) this.line.attentionKey();
+          else this.safely(() => this.attention.emit());
+        },
         failed: (reason) => this.close(reason, true),
+        lineMode: () => this.onLineMode(),
+        text: (bytes) => this.line?.receive(bytes),
+        erase: (what) => this.line?.erase(what),
       },
       options,
     );
@@ -80,19 +99,61 @@ export class Tn3270Connection implements HostTerminal {
     return this.announced;
   }
 
-  /** Starts negotiating; a client that has not finished within the timeout is dropped. */
+  /** The client is a line-mode terminal (not a 3270). */
+  get isLineMode(): boolean {
+    return this.line !== null;
+  }
+
+  get lineTerminal(): TelnetLineTerminal | null {
+    return this.line;
+  }
+
+  /**
+   * Starts negotiating; a client that has not finished within the timeout is dropped (or, with
+   * lineMode, served as a line-mode terminal).
+   */
   start(): void {
     this.negotiationTimer = setTimeout(() => {
       this.negotiationTimer = null;
-      if (!this.announced) this.close('negotiation timed out', true);
+      if (this.announced) return;
+      if (this.options.lineMode && !this.session.ready) this.session.notA3270('negotiation timed out');
+      else this.close('negotiation timed out', true);
     }, this.options.negotiationTimeoutMs ?? 10_000);
+    if (this.options.lineMode) {
+      this.silenceTimer = setTimeout(() => {
+        this.silenceTimer = null;
+        if (!this.heard && !this.announced) this.session.notA3270('the client does not negotiate');
+      }, this.options.lineModeAfterMs ?? 1_500);
+    }
     this.session.start();
   }
 
   /** Bytes from the network. */
   receive(chunk: Uint8Array): void {
     if (this.closedReason !== null) return;
+    this.heard = true;
     this.session.receive(chunk);
+  }
+
+  private onLineMode(): void {
+    const device = this.session.device!;
+    this.line = new TelnetLineTerminal(
+      { address: device.address, deviceName: device.name, peer: this.options.peer, protocol: 'telnet' },
+      {
+        sendText: (bytes) => {
+          if (this.connected) this.session.sendText(bytes);
+        },
+        setServerEcho: (on) => this.session.setServerEcho(on),
+        close: (reason) => this.close(reason, false),
+      },
+    );
+    this.announced = true;
+    this.clearTimers();
+    try {
+      this.options.onLineReady?.(this.line);
+    } catch (e) {
+      this.close(`host error: ${e instanceof Error ? e.message : String(e)}`, true);
+    }
   }
 
   write(record: Uint8Array): void {
@@ -138,7 +199,8 @@ export class Tn3270Connection implements HostTerminal {
       this.transport.end();
     } finally {
       this.options.onClosed(this, reason, failure);
-      if (this.announced) this.safely(() => this.disconnected.emit(reason));
+      if (this.line) this.line.closed(reason);
+      else if (this.announced) this.safely(() => this.disconnected.emit(reason));
       this.inbound.clear();
       this.attention.clear();
       this.disconnected.clear();
@@ -183,8 +245,10 @@ export class Tn3270Connection implements HostTerminal {
   private clearTimers(): void {
     if (this.awaitingQuery) clearTimeout(this.awaitingQuery);
     if (this.negotiationTimer) clearTimeout(this.negotiationTimer);
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
     this.awaitingQuery = null;
     this.negotiationTimer = null;
+    this.silenceTimer = null;
   }
 
   private announce(): void {

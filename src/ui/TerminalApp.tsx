@@ -5,7 +5,7 @@ import { Box, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import type { LocalTerminal } from '../term/local-terminal.ts';
 import { KeyHelp } from './KeyHelp.tsx';
-import type { KeyAction } from './keymap.ts';
+import type { KeyAction, ScreenSwitch } from './keymap.ts';
 import { OperatorInfo } from './OperatorInfo.tsx';
 import { ScreenView } from './ScreenView.tsx';
 import { applyKeyAction } from './terminal-actions.ts';
@@ -28,11 +28,13 @@ export interface TerminalAppProps {
   windowSize?: WindowSize;
   /** A short note for the operator information line, e.g. where TN3270 clients connect. */
   status?: string;
+  /** Ctrl-A o / t / +: the person at the keyboard asks for another screen (SystemApp decides). */
+  onSwitch?: (to: ScreenSwitch) => void;
 }
 
 const HELP_HINT = 'Ctrl-A ? keys';
 
-export function TerminalApp({ terminal: initial, color = false, reconnect, onQuit, onAlarm, windowSize, status }: TerminalAppProps) {
+export function TerminalApp({ terminal: initial, color = false, reconnect, onQuit, onAlarm, windowSize, status, onSwitch }: TerminalAppProps) {
   const { exit } = useApp();
   const [terminal, setTerminal] = useState(initial);
   const [help, setHelp] = useState(false);
@@ -66,6 +68,10 @@ export function TerminalApp({ terminal: initial, color = false, reconnect, onQui
     }
     if (action.kind === 'help') {
       setHelp(true);
+      return;
+    }
+    if (action.kind === 'switch') {
+      onSwitch?.(action.to);
       return;
     }
     if (action.kind === 'reconnect') {

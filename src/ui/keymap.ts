@@ -3,6 +3,9 @@
 // and tmux: Ctrl-A then a key for the keys a PC keyboard lacks (PA1-3, Clear, Attn, SysReq,
 // PF13-24), and the same keys with Alt (Esc-prefixed) for terminals that send Meta.
 
+/** Where Ctrl-A o / t / + take the person at the keyboard: the operator console, the next local 3270, a new one. */
+export type ScreenSwitch = 'operator' | 'next' | 'new';
+
 export type KeyAction =
   | { kind: 'text'; text: string }
   | { kind: 'enter' }
@@ -25,6 +28,7 @@ export type KeyAction =
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'reconnect' }
+  | { kind: 'switch'; to: ScreenSwitch }
   | { kind: 'prefix' }
   | { kind: 'none' };
 
@@ -46,6 +50,9 @@ export const KEY_HELP: readonly (readonly [string, string])[] = [
   ['Arrows', 'move the cursor'],
   ['Ctrl-A s / Ctrl-A a', 'SysReq / Attn'],
   ['Ctrl-A r', 'reconnect after a disconnect'],
+  ['Ctrl-A o', 'the operator console (system console, line mode)'],
+  ['Ctrl-A t', 'the next local 3270 terminal (from the console: the last one)'],
+  ['Ctrl-A +', 'a new local 3270 terminal'],
   ['Ctrl-A ? or Ctrl-A h', 'this help (any key closes it)'],
   ['Ctrl-A q or Alt-q', 'quit'],
 ];
@@ -124,6 +131,9 @@ const PREFIXED: Readonly<Record<string, KeyAction>> = {
   s: { kind: 'sysreq' },
   a: { kind: 'attn' },
   e: { kind: 'erase-eof' },
+  o: { kind: 'switch', to: 'operator' },
+  t: { kind: 'switch', to: 'next' },
+  '+': { kind: 'switch', to: 'new' },
 };
 
 /** F-key number of a sequence and whether Shift was held (xterm modifier 2). */

@@ -47,4 +47,11 @@ describe('the 3270 key map', () => {
       { kind: 'prefix' }, { kind: 'help' }, { kind: 'quit' }, { kind: 'prefix' }, { kind: 'reconnect' }, { kind: 'none' }, { kind: 'prefix' }, { kind: 'none' },
     ]);
   });
+
+  it('Ctrl-A o, t and + (and Alt-o, t, +) switch to the operator console, the next 3270, a new 3270', () => {
+    expect(decode('\x01', 'o', '\x01', 't', '\x01', '+', '\x1bo')).toEqual([
+      { kind: 'prefix' }, { kind: 'switch', to: 'operator' }, { kind: 'prefix' }, { kind: 'switch', to: 'next' },
+      { kind: 'prefix' }, { kind: 'switch', to: 'new' }, { kind: 'switch', to: 'operator' },
+    ]);
+  });
 });

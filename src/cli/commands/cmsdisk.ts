@@ -13,8 +13,10 @@ import {
   execLine,
   fstDate,
   fstTime,
+  formatExtent,
   formatImage,
   listFiles,
+  parseExtentOption,
   listLine,
   readFile,
   recordsToBinary,
@@ -22,6 +24,7 @@ import {
   textToRecords,
   writeFile,
   type CmsDiskErrorKind,
+  type DiskExtent,
   type RecordFormat,
 } from '../../cp/cmsdisk/index.ts';
 
@@ -47,10 +50,11 @@ export function register(program: Command): void {
     .option('--mode <letter>', 'show this mode letter (the disk\'s access letter) instead of the one stored in each FST')
     .option('--exec', 'print the records LISTFILE (EXEC writes to CMS EXEC')
     .option('--lenient', 'read a disk whose bitmap bookkeeping is off (warnings on stderr)')
-    .action((image: string, pattern: string, opts: { mode?: string; exec?: boolean; lenient?: boolean }) =>
+    .option('--extent <start:cyls>', 'the minidisk is these cylinders of a volume image (first cylinder, count)')
+    .action((image: string, pattern: string, opts: { mode?: string; exec?: boolean; lenient?: boolean; extent?: string }) =>
       run(() => {
         const letter = modeLetter(opts.mode);
-        const { label, files, warnings } = listFiles(image, pattern, { lenient: opts.lenient });
+        const { label, files, warnings } = listFiles(image, pattern, { lenient: opts.lenient, extent: extentOf(opts.extent) });
         warn(warnings);
         if (files.length === 0) throw new CmsDiskError('not-found', `no file matches '${pattern}' on ${image}`);
         for (const fst of files) out(`${opts.exec ? execLine(fst, letter) : listLine(fst, label, letter)}\n`);
@@ -63,9 +67,10 @@ export function register(program: Command): void {
     .argument('<image>', 'the CKD image (.ckd or .ckd.gz)')
     .option('--lenient', 'read a disk whose bitmap bookkeeping is off')
     .option('--json', 'print one JSON object')
-    .action((image: string, opts: { lenient?: boolean; json?: boolean }) =>
+    .option('--extent <start:cyls>', 'the minidisk is these cylinders of a volume image (first cylinder, count)')
+    .action((image: string, opts: { lenient?: boolean; json?: boolean; extent?: string }) =>
       run(() => {
-        const info = diskInfo(image, { lenient: opts.lenient });
+        const info = diskInfo(image, { lenient: opts.lenient, extent: extentOf(opts.extent) });
         if (opts.json) {
           out(`${JSON.stringify({ ...info, files: info.files.length })}\n`);
           return;
@@ -88,10 +93,11 @@ export function register(program: Command): void {
     .option('--binary', 'raw records: F back to back, V each after its halfword length')
     .option('--codepage <page>', 'EBCDIC code page of the text: 037, 500 or 1047', '037')
     .option('--lenient', 'read a disk whose bitmap bookkeeping is off')
-    .action((image: string, fileId: string, target: string, opts: { binary?: boolean; codepage: string; lenient?: boolean }) =>
+    .option('--extent <start:cyls>', 'the minidisk is these cylinders of a volume image (first cylinder, count)')
+    .action((image: string, fileId: string, target: string, opts: { binary?: boolean; codepage: string; lenient?: boolean; extent?: string }) =>
       run(() => {
         const page = textPage(opts.codepage);
-        const { fst, records, warnings } = readFile(image, fileId, { lenient: opts.lenient });
+        const { fst, records, warnings } = readFile(image, fileId, { lenient: opts.lenient, extent: extentOf(opts.extent) });
         warn(warnings);
         const data = opts.binary ? recordsToBinary(fst.recfm, records) : Buffer.from(recordsToText(fst.recfm, records, page), 'utf8');
         if (target === '-') {
@@ -117,7 +123,8 @@ export function register(program: Command): void {
     .option('--binary', 'host bytes: F cut into LRECL records (last one zero-padded), V as halfword-length-prefixed records')
     .option('--codepage <page>', 'EBCDIC code page for text: 037, 500 or 1047', '037')
     .option('--replace', 'replace a file of the same name and type')
-    .action((image: string, hostFile: string, fileId: string, opts: { recfm: string; lrecl?: string; binary?: boolean; codepage: string; replace?: boolean }) =>
+    .option('--extent <start:cyls>', 'the minidisk is these cylinders of a volume image (first cylinder, count)')
+    .action((image: string, hostFile: string, fileId: string, opts: { recfm: string; lrecl?: string; binary?: boolean; codepage: string; replace?: boolean; extent?: string }) =>
       run(() => {
         const page = textPage(opts.codepage);
         const recfm = opts.recfm.toUpperCase();
@@ -126,7 +133,7 @@ export function register(program: Command): void {
         const bytes = readHost(hostFile);
         const layout = { recfm: recfm as RecordFormat, lrecl, codePage: page };
         const { records, lrecl: used } = opts.binary ? binaryToRecords(bytes, layout) : textToRecords(Buffer.from(bytes).toString('utf8'), layout);
-        const fst = writeFile(image, fileId, records, { recfm: recfm as RecordFormat, lrecl: used, replace: opts.replace });
+        const fst = writeFile(image, fileId, records, { recfm: recfm as RecordFormat, lrecl: used, replace: opts.replace, extent: extentOf(opts.extent) });
         process.stderr.write(
           `${fst.filename} ${fst.filetype} ${fst.modeLetter}${fst.modeNumber}: ${fst.recfm} ${fst.lrecl}, ${fst.records} records, ${fst.blocks} blocks, ${fstDate(fst)} ${fstTime(fst)}\n`,
         );
@@ -138,9 +145,10 @@ export function register(program: Command): void {
     .description('erase a file, giving its blocks back')
     .argument('<image>', 'the uncompressed CKD image')
     .argument('<fileid>', "'FN FT [FM]'")
-    .action((image: string, fileId: string) =>
+    .option('--extent <start:cyls>', 'the minidisk is these cylinders of a volume image (first cylinder, count)')
+    .action((image: string, fileId: string, opts: { extent?: string }) =>
       run(() => {
-        erase(image, fileId);
+        erase(image, fileId, { extent: extentOf(opts.extent) });
       }),
     );
 
@@ -151,7 +159,8 @@ export function register(program: Command): void {
     .requiredOption('--label <label>', 'the volume label, 1-6 characters')
     .option('--type <type>', 'device type for a new image: 3330, 3330-11 or 3350', '3350')
     .option('--cyls <n>', 'cylinders (required for a new image; default for an existing one: all)')
-    .action((image: string, opts: { label: string; type: string; cyls?: string }) =>
+    .option('--extent <start:cyls>', 'the minidisk is these cylinders of a volume image (first cylinder, count)')
+    .action((image: string, opts: { label: string; type: string; cyls?: string; extent?: string }) =>
       run(() => {
         let type;
         try {
@@ -160,7 +169,9 @@ export function register(program: Command): void {
           throw new CmsDiskError('usage', (e as Error).message);
         }
         const cylinders = opts.cyls === undefined ? undefined : positive(opts.cyls, '--cyls');
-        const result = formatImage(image, { label: opts.label, type, cylinders });
+        const extent = extentOf(opts.extent);
+        if (extent !== undefined && cylinders !== undefined) throw new CmsDiskError('usage', '--extent and --cyls exclude each other');
+        const result = extent !== undefined ? formatExtent(image, extent, opts.label) : formatImage(image, { label: opts.label, type, cylinders });
         process.stderr.write(
           `${result.created ? 'created' : 'formatted'} ${image}: ${result.device}, ${result.cylinders} cylinders, ${result.blocks} CMS blocks, label ${opts.label.toUpperCase()}\n`,
         );
@@ -180,6 +191,10 @@ function run(action: () => void): void {
     process.stderr.write(`vm370 cmsdisk: ${e.message}\n`);
     process.exitCode = EXIT[e.kind];
   }
+}
+
+function extentOf(option: string | undefined): DiskExtent | undefined {
+  return option === undefined ? undefined : parseExtentOption(option);
 }
 
 function out(text: string): void {

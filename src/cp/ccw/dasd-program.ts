@@ -36,12 +36,13 @@ const MAX_CCWS = 512;
 /** Checks a DIAGNOSE X'18' CCW string in storage; null when it may run. */
 export function checkDasdProgram(
   mem: Uint8Array,
-  storageSize: number,
+  /** The storage size, or a test of whether [a, a + n) is addressable (storage with segments above it). */
+  storageSize: number | ((a: number, n: number) => boolean),
   ccwAddress: number,
   disk: { cylinders: number; readOnly: boolean },
 ): DasdProgramCheck | null {
   if ((ccwAddress & 7) !== 0) return { cc: 2, r15: 5 };
-  const within = (a: number, n: number) => a >= 0 && a + n <= storageSize;
+  const within = typeof storageSize === 'function' ? storageSize : (a: number, n: number) => a >= 0 && a + n <= storageSize;
   let firstCylinder = -1;
   let at = ccwAddress;
   for (let n = 0; n < MAX_CCWS; n++, at += 8) {

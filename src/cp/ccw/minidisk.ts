@@ -75,11 +75,18 @@ export class MinidiskDevice implements Device {
   private head = 0;
   /** Sense bytes of a condition this device raised itself (read by the next Sense). */
   private sense: Uint8Array | null = null;
+  private onClose: (() => void) | null;
 
+  /**
+   * `onClose` runs once when the device is closed (DETACH, LOGOFF): CP lets go of the link, or a
+   * temporary disk's space is given back.
+   */
   constructor(
     readonly dasd: CkdDasd,
     readonly extent: MinidiskExtent,
+    options: { onClose?: () => void } = {},
   ) {
+    this.onClose = options.onClose ?? null;
     const image = dasd.image;
     if (!Number.isInteger(extent.start) || extent.start < 0 || extent.cylinders < 1 || extent.start + extent.cylinders > image.cylinders) {
       throw new RangeError(
@@ -254,6 +261,12 @@ export class MinidiskDevice implements Device {
   }
 
   close(): void {
-    this.dasd.close();
+    try {
+      this.dasd.close();
+    } finally {
+      const onClose = this.onClose;
+      this.onClose = null;
+      onClose?.();
+    }
   }
 }

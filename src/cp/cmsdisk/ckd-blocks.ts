@@ -7,6 +7,19 @@
 //
 // A CMS-formatted track holds R0 (8 data bytes) and R1-Rn of 800 bytes without keys. CMS block n
 // (1-origin) is record ((n-1) % n_per_track) + 1 on relative track (n-1) / n_per_track.
+//
+// A CMS disk is either a whole image or an extent of one: a minidisk of whole cylinders on a real
+// volume (VM/370 Planning and System Generation Guide, "Minidisks"). Tracks are then counted from
+// the extent's first cylinder (its cylinder 0 holds the label), while the count fields on the
+// volume carry the real cylinder numbers, as CP's CCW translation wrote them.
+
+/** Cylinders of a volume that make one minidisk. */
+export interface DiskExtent {
+  /** First cylinder on the volume. */
+  start: number;
+  /** Number of cylinders. */
+  cylinders: number;
+}
 
 import { BLOCK_SIZE, deviceFromHeader, type CmsDeviceGeometry } from './geometry.ts';
 import { CmsDiskError, corrupt } from './errors.ts';
@@ -22,11 +35,19 @@ export class CkdBlocks {
   private constructor(
     readonly store: ByteStore,
     readonly device: CmsDeviceGeometry,
+    /** Cylinders of the disk: the extent's, or the whole image's. */
     readonly cylinders: number,
+    /** The disk's first cylinder on the volume (0 for a whole image). */
+    readonly start: number,
+    /** Cylinders of the whole image. */
+    readonly imageCylinders: number,
   ) {}
 
-  /** Checks the header and the image size; a bad image is a 'corrupt' CmsDiskError naming it. */
-  static open(store: ByteStore): CkdBlocks {
+  /**
+   * Checks the header and the image size; a bad image is a 'corrupt' CmsDiskError naming it. With
+   * an extent, the disk is those cylinders of the image (a 'usage' error when they are not in it).
+   */
+  static open(store: ByteStore, extent?: DiskExtent): CkdBlocks {
     const name = store.name;
     if (store.size < HEADER_SIZE) throw corrupt(`${name}: ${store.size} bytes is too short for a CKD image`);
     const header = store.read(0, HEADER_SIZE);
@@ -53,11 +74,18 @@ export class CkdBlocks {
     if (trackSize !== device.trackSize) {
       throw corrupt(`${name}: a ${device.type} image has ${device.trackSize}-byte tracks, not ${trackSize}`);
     }
-    return new CkdBlocks(store, device, cylinders);
+    if (extent === undefined) return new CkdBlocks(store, device, cylinders, 0, cylinders);
+    const { start, cylinders: count } = extent;
+    if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 1 || start + count > cylinders) {
+      throw new CmsDiskError('usage', `${name}: an extent of ${count} cylinders at cylinder ${start} is not inside the image's ${cylinders} cylinders`);
+    }
+    return new CkdBlocks(store, device, count, start, cylinders);
   }
 
+  /** The image's name, with the extent when the disk is one: 'vmsres.3350 (cylinders 62-91)'. */
   get name(): string {
-    return this.store.name;
+    if (this.start === 0 && this.cylinders === this.imageCylinders) return this.store.name;
+    return `${this.store.name} (cylinders ${this.start}-${this.start + this.cylinders - 1})`;
   }
 
   /** CMS blocks the image's tracks can hold. */
@@ -88,7 +116,7 @@ export class CkdBlocks {
     }
     const offset = offsets[(block - 1) % perTrack]!;
     if (offset < 0) {
-      const cyl = Math.floor(track / this.device.heads);
+      const cyl = this.start + Math.floor(track / this.device.heads);
       const head = track % this.device.heads;
       throw corrupt(
         `${this.name}: cylinder ${cyl} head ${head} has no 800-byte record R${((block - 1) % perTrack) + 1} (CMS block ${block}); the track is not CMS-formatted`,
@@ -97,12 +125,12 @@ export class CkdBlocks {
     return offset;
   }
 
-  /** Finds R1..Rn on one track: each must carry the track's own CC HH, no key and 800 data bytes. */
+  /** Finds R1..Rn on one track: each must carry the track's own (real) CC HH, no key and 800 data bytes. */
   private walkTrack(track: number): Int32Array {
     const { heads, trackSize, blocksPerTrack } = this.device;
-    const cyl = Math.floor(track / heads);
+    const cyl = this.start + Math.floor(track / heads);
     const head = track % heads;
-    const base = HEADER_SIZE + track * trackSize;
+    const base = HEADER_SIZE + (this.start * heads + track) * trackSize;
     const bytes = this.store.read(base, trackSize);
     const found = new Int32Array(blocksPerTrack).fill(-1);
     const where = `${this.name}: cylinder ${cyl} head ${head}`;

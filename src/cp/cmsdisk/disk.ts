@@ -2,7 +2,7 @@
 // checked against each other before anything is trusted. Opening never writes.
 
 import { corrupt } from './errors.ts';
-import type { CkdBlocks } from './ckd-blocks.ts';
+import type { CkdBlocks, DiskExtent } from './ckd-blocks.ts';
 import { BLOCK_SIZE, MAX_CMS_BLOCKS } from './geometry.ts';
 import { decodeRecords, readFileBlocks, type FileBlocks } from './chain.ts';
 import {
@@ -33,6 +33,8 @@ export interface OpenOptions {
    * for writing.
    */
   lenient?: boolean;
+  /** The disk is this extent of the image (a minidisk on a volume): cylinders relative to its start. */
+  extent?: DiskExtent;
 }
 
 const SYSTEM = -1;

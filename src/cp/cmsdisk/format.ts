@@ -6,7 +6,7 @@
 // R6 FORMAT made in an emx370 session before one file was written to it. QMSK marks blocks 1-5.
 
 import { statSync } from 'node:fs';
-import { CkdBlocks, ckdHeader, cmsTrack, HEADER_SIZE } from './ckd-blocks.ts';
+import { CkdBlocks, ckdHeader, cmsTrack, HEADER_SIZE, type DiskExtent } from './ckd-blocks.ts';
 import { CmsDiskError } from './errors.ts';
 import { BLOCK_SIZE, CMS_DEVICES, cmsBlocksFor, type CmsDeviceGeometry, type CmsDeviceType } from './geometry.ts';
 import { FIRST_FREE_BLOCK, LABEL_BLOCK, labelBlock, MFD_BLOCK, mfdBlock } from './layout.ts';
@@ -67,16 +67,33 @@ export function formatImage(path: string, options: FormatOptions): FormatResult 
 }
 
 /**
- * Writes the empty CMS disk over the first `cylinders` cylinders of an image file, rewriting the
- * tracks of the first `rewrite` cylinders (the others are freshly formatted already).
+ * FORMAT of a minidisk that is an extent of a volume image: its cylinders are written afresh (with
+ * their real cylinder numbers in the count fields) and the label goes on the extent's cylinder 0.
+ * The rest of the volume is not touched. By default the image is updated through a copy, as every
+ * other write here; `inPlace` writes the image itself (for a volume CP has just created, where
+ * there is nothing to lose and copying would only cost time). Never use it on a volume that
+ * virtual machines are using.
  */
-function formatDisk(file: string, label: string, cylinders: number, rewrite: number): Omit<FormatResult, 'created'> {
+export function formatExtent(path: string, extent: DiskExtent, label: string, options: { inPlace?: boolean } = {}): FormatResult {
+  const checked = checkLabel(label);
+  if (isCompressedImage(path)) throw new CmsDiskError('usage', `${path} is compressed; format an uncompressed image`);
+  const run = (file: string) => ({ ...formatDisk(file, checked, extent.cylinders, extent.cylinders, extent), created: false });
+  return options.inPlace ? run(path) : updateImage(path, run);
+}
+
+/**
+ * Writes the empty CMS disk over the first `cylinders` cylinders of an image file (or of the
+ * extent), rewriting the tracks of the first `rewrite` cylinders (the others are freshly formatted
+ * already).
+ */
+function formatDisk(file: string, label: string, cylinders: number, rewrite: number, extent?: DiskExtent): Omit<FormatResult, 'created'> {
   const store = new FileStore(file, true);
   try {
-    const image = CkdBlocks.open(store);
+    const image = CkdBlocks.open(store, extent);
     const device = image.device;
-    let at = HEADER_SIZE;
-    for (const track of tracks(device, 0, rewrite)) {
+    const start = image.start;
+    let at = HEADER_SIZE + start * device.heads * device.trackSize;
+    for (const track of tracks(device, start, start + rewrite)) {
       store.write(at, track);
       at += track.length;
     }

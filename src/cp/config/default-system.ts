@@ -5,8 +5,13 @@
 // systems, every image a volume of its own, and CMSUSER IPLs that CMS with those disks.
 //
 // Nothing is written and no disk image is created here: the result is the configuration and the
-// directory, as data and as text. The minidisks on the system volume still have to be created
-// and CMS-formatted by the tools that do that.
+// directory, as data and as text. CpSystem (src/cp/system) creates the system volume and
+// CMS-formats the minidisks on it.
+//
+// The system volume is a 3350 with fewer cylinders than a real one (555): only as many as the
+// directory allocates plus a few spare, so that a new data folder stays small (50 cylinders of a
+// 3350 image are 29 MB). Its `cylinders` in system.json is the size of the image; raise it to make
+// room for more minidisks and CP extends the image at the next start.
 
 import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -59,6 +64,8 @@ export const CMSSEG_ADDRESS = 0xf0_0000;
 
 const SYSTEM_VOLSER = 'VMSRES';
 const SYSTEM_ADDRESS = 0x130;
+/** Cylinders of the generated system volume: the minidisks below end at cylinder 43. */
+export const SYSTEM_VOLUME_CYLINDERS = 50;
 const FIRST_R6_ADDRESS = 0x140;
 
 interface R6Disk { file: string; owner: string; vaddr: string; cylinders: number; volser: string; address: number }
@@ -71,11 +78,14 @@ const STANDARD_DEVICES = [
   ' SPOOL 00E 1403 A',
 ];
 
-/** MAINT's system disks on the system volume: vaddr → [start, cylinders]. 19D moves to R6's image when there is one. */
-const MAINT_DISKS: ReadonlyArray<readonly [string, number, number]> = [['190', 1, 61], ['191', 62, 30], ['19D', 92, 30], ['19E', 122, 70]];
-const OPERATOR_191 = [192, 5] as const;
-const GUEST_191 = [197, 10] as const;
-const CMSUSER_191 = [207, 20] as const;
+/**
+ * MAINT's system disks on the system volume: vaddr → [start, cylinders] (cylinder 0 holds the
+ * volume label). 19D moves to R6's image when there is one. A 3350 cylinder holds 570 CMS blocks.
+ */
+const MAINT_DISKS: ReadonlyArray<readonly [string, number, number]> = [['190', 1, 10], ['191', 11, 5], ['19D', 16, 5], ['19E', 21, 10]];
+const OPERATOR_191 = [31, 3] as const;
+const GUEST_191 = [34, 5] as const;
+const CMSUSER_191 = [39, 5] as const;
 
 /** The name of the configuration file in the data folder. */
 export const CONFIG_FILE = 'system.json';
@@ -91,7 +101,7 @@ export function generateDefaultSystem(options: DefaultSystemOptions = {}): Defau
   const r6 = options.r6 ? scanR6(options.r6, notes, inData) : { disks: [], savedSystems: [] };
 
   const dasd: DasdVolume[] = [
-    { volser: SYSTEM_VOLSER, type: '3350', address: SYSTEM_ADDRESS, image: `dasd/${SYSTEM_VOLSER.toLowerCase()}.3350`, cylinders: 555, readOnly: false },
+    { volser: SYSTEM_VOLSER, type: '3350', address: SYSTEM_ADDRESS, image: `dasd/${SYSTEM_VOLSER.toLowerCase()}.3350`, cylinders: SYSTEM_VOLUME_CYLINDERS, readOnly: false },
     ...r6.disks.map((d) => ({ volser: d.volser, type: '3350' as const, address: d.address, image: inData(resolve(options.r6!.folder, d.file)), cylinders: d.cylinders, readOnly: false })),
   ];
   const config: SystemConfig = {
@@ -110,11 +120,6 @@ export function generateDefaultSystem(options: DefaultSystemOptions = {}): Defau
   };
   if (!config.savedSystems.some((s) => s.name === 'CMS')) {
     notes.push('no saved system CMS is defined: IPL CMS fails until one is added to savedSystems');
-  }
-  for (const [vaddr] of MAINT_DISKS) {
-    if (!(vaddr === '19D' && r6.disks.some((d) => d.owner === 'MAINT' && d.vaddr === '19D'))) {
-      notes.push(`MAINT ${vaddr} on ${SYSTEM_VOLSER} has to be CMS-formatted before use`);
-    }
   }
 
   const userDirect = buildUserDirect(pw, r6.disks);

@@ -18,7 +18,12 @@ export interface DasdVolume {
   address: number;
   /** Image file (a Hercules CKD image; .gz means gzip-compressed), relative to the configuration's folder. */
   image: string;
-  /** Cylinders of the volume (defaults to the device type's). Minidisk images start at cylinder 0. */
+  /**
+   * Cylinders of the volume image (default: the device type's). A volume may have fewer cylinders
+   * than the real device (the generated system volume has 50 of a 3350's 555): MDISK extents must
+   * lie inside them. CP creates a missing system volume image of this size and extends a smaller
+   * one to it at start.
+   */
   cylinders: number;
   readOnly: boolean;
 }

@@ -37,7 +37,9 @@ export function diagnoseDasdIo(vm: VirtualMachine, rx: number, ry: number): void
   if (entry === undefined) return complete(vm, 1, 1);
   if (entry.kind !== 'dasd' || !(entry.device instanceof MinidiskDevice)) return complete(vm, 1, 2);
   const ccwAddress = address(cpu, ry);
-  const check = checkDasdProgram(cpu.mem, cpu.memSize, ccwAddress, entry.device.extent);
+  const addressable = (a: number, n: number) =>
+    a >= 0 && (a + n <= cpu.memSize || (cpu.segmented !== null && cpu.segmented.isRangeAddressable(a, n)));
+  const check = checkDasdProgram(cpu.mem, addressable, ccwAddress, entry.device.extent);
   if (check !== null) return complete(vm, check.cc, check.r15);
   const result = vm.runChannelProgram(deviceAddress, ccwAddress, 0);
   if (result.cc === 2) return complete(vm, 1, 5);

@@ -23,7 +23,10 @@ export function aligned(cpu: Cpu, a: number, alignment: number): number {
 
 /** Addressing exception unless [a, a + length) lies in the virtual machine's storage. */
 export function inStorage(cpu: Cpu, a: number, length: number): number {
-  if (a < 0 || a + length > cpu.memSize) throw cpu.exception(ADDRESSING);
+  if (a < 0) throw cpu.exception(ADDRESSING);
+  if (a + length <= cpu.memSize) return a;
+  // Beyond the defined storage only a loaded saved segment is addressable.
+  if (cpu.segmented === null || !cpu.segmented.isRangeAddressable(a, length)) throw cpu.exception(ADDRESSING);
   return a;
 }
 

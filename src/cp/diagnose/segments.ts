@@ -5,10 +5,13 @@
 //         address. CC 0 loaded (beyond the machine's defined storage, as CMS requires); CC 1 loaded
 //         within the defined storage, Ry = the last address of the storage it replaced; CC 2,
 //         Ry = 44: no such segment.
-//   X'08' PURGESYS: the pages are released (read as zeros). CC 0 done; CC 1 the segment is not
-//         loaded in this machine; CC 2, Ry = 44: no such segment.
+//   X'08' PURGESYS: the pages are released: zeros within the defined storage, addressing
+//         exceptions above it. CC 0 done; CC 1 the segment is not loaded in this machine; CC 2,
+//         Ry = 44: no such segment.
 //   X'0C' FINDSYS: Rx = the load address, Ry = the highest address. CC 0 already loaded; CC 1 exists
 //         but not loaded; CC 2, Ry = 44: no such segment.
+// A segment can be loaded when the machine's storage array reaches it (the VM sizes the array for
+// the segments above its defined storage; the addresses between stay holes: segmented-storage.ts).
 // Every virtual machine has its own storage here, so a "shared" segment is a private copy: sharing
 // saves no host storage, but the guest cannot tell the difference.
 
@@ -26,7 +29,7 @@ export function diagnoseSegments(vm: VirtualMachine, rx: number, ry: number): vo
   if (subcode !== 0x00 && subcode !== 0x04 && subcode !== 0x08 && subcode !== 0x0c) throw cpu.exception(SPECIFICATION);
   const name = fromEbcdic(cpu.mem.subarray(at, at + 8)).trim().toUpperCase();
   const segment = vm.savedSystems.get(name);
-  if (segment === undefined || segment.end > cpu.memSize) {
+  if (segment === undefined || segment.end > cpu.storage.size || (segment.end > cpu.memSize && cpu.segmented === null)) {
     cpu.gpr[ry] = NO_SUCH_SEGMENT;
     cpu.cc = 2;
     return;
@@ -52,6 +55,7 @@ export function diagnoseSegments(vm: VirtualMachine, rx: number, ry: number): vo
         return;
       }
       cpu.mem.fill(0, segment.address, segment.end);
+      cpu.segmented?.removeRange(segment.address, segment.end);
       vm.loadedSegments.delete(segment.name);
       cpu.cc = 0;
       return;

@@ -3,3 +3,4 @@
 export * from './link-rules.ts';
 export * from './link-messages.ts';
 export { targetFromCompiled, targetFromSource } from './targets.ts';
+export { LinkRegistry } from './registry.ts';

@@ -67,11 +67,15 @@ export class SavedSystem {
     return this.end - 1;
   }
 
-  /** Copies the pages into storage with their storage keys. */
+  /**
+   * Copies the pages into storage with their storage keys. Pages above the machine's defined
+   * storage become addressable (storage with holes: src/cpu/segmented-storage.ts).
+   */
   loadPages(cpu: Cpu): void {
-    if (this.end > cpu.memSize) {
+    if (this.end > cpu.storage.size || (this.end > cpu.memSize && cpu.segmented === null)) {
       throw new RangeError(`saved system ${this.name} (${this.address.toString(16)}-${this.lastAddress.toString(16)}) is beyond the virtual machine's storage`);
     }
+    if (this.end > cpu.memSize) cpu.segmented!.addRange(this.address, this.end);
     cpu.mem.set(this.pages, this.address);
     const firstBlock = this.address >>> 11;
     const blocks = this.pages.length >>> 11;

@@ -2,12 +2,19 @@
 // CP Command Reference, "Terminal Characteristics"): a line-mode console shown on a display.
 //
 //   rows 1-22   output area: lines fill it from the top; when it is full and more output comes,
-//               the status area shows MORE...; after a timeout, or on PA2 / CLEAR, the output area
-//               is cleared and the next lines are shown from the top. ENTER with an empty input area
-//               during MORE... holds the screen (HOLDING) until PA2 or CLEAR.
+//               the status area shows MORE...; after a timeout (60 seconds in R6 [mem]), or on PA2 /
+//               CLEAR, the output area is cleared and the next lines are shown from the top. ENTER
+//               with an empty input area during MORE... holds the screen (HOLDING) until PA2 or CLEAR.
 //   rows 23-24  input area (an unprotected field; non-display while a password is read), minus the
 //               status area at the bottom right: VM READ, CP READ, RUNNING, MORE..., HOLDING,
 //               NOT ACCEPTED.
+//
+// On a 3278 model 3, 4 or 5 the console uses the alternate screen (Erase/Write Alternate): 32, 43
+// or 27 rows (132 columns on a model 5); the input area is always the last two rows.
+//
+// A write that only adds output lines (a message from another user, the guest's output while the
+// user types) rewrites the output area and the status only: the input area, its modified data tag
+// and the cursor stay as the user left them, so nothing typed is lost.
 //
 // This class is the layout only: lines in, 3270 data streams out. The session decides what input
 // means. Nothing here is module-level; timers are per screen.
@@ -28,6 +35,18 @@ export interface ConsoleScreenOptions {
   onRelease?: () => void;
 }
 
+/** R6 clears a full screen after 60 seconds of MORE... [mem]. */
+export const DEFAULT_MORE_TIMEOUT_MS = 60_000;
+
+/** Lines a transcript keeps at least; older ones go, so a session that lasts for days stays small. */
+export const TRANSCRIPT_LINES = 1000;
+
+/** Adds a line to a transcript, dropping the oldest ones now and then. */
+export function keepLine(transcript: string[], line: string): void {
+  transcript.push(line);
+  if (transcript.length > 2 * TRANSCRIPT_LINES) transcript.splice(0, transcript.length - TRANSCRIPT_LINES);
+}
+
 /** Width of the status area, its attribute byte included. */
 export const STATUS_WIDTH = 20;
 
@@ -38,7 +57,7 @@ export class ConsoleScreen {
   readonly shown: string[] = [];
   /** Lines waiting for the user to see the output area (MORE...). */
   readonly pending: string[] = [];
-  /** Every line ever put on the output area (tests, transcripts). */
+  /** The lines put on the output area, the latest TRANSCRIPT_LINES at least (tests, transcripts). */
   readonly transcript: string[] = [];
   base: BaseStatus = 'CP READ';
   overlay: 'MORE...' | 'HOLDING' | 'NOT ACCEPTED' | null = null;
@@ -47,6 +66,8 @@ export class ConsoleScreen {
   private formatted = false;
   private dirty = true;
   private clearInput = false;
+  /** Text for the input area at the next flush (a DELAYED PF key), or null. */
+  private presetInput: string | null = null;
   private lastStatus = '';
   private lastHidden = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -63,7 +84,7 @@ export class ConsoleScreen {
     this.rows = this.alternate ? model.alternateRows : model.defaultRows;
     this.columns = this.alternate ? model.alternateColumns : model.defaultColumns;
     this.codePage = options.codePage ?? 'cp037';
-    this.moreTimeoutMs = options.moreTimeoutMs === undefined ? 10_000 : options.moreTimeoutMs;
+    this.moreTimeoutMs = options.moreTimeoutMs === undefined ? DEFAULT_MORE_TIMEOUT_MS : options.moreTimeoutMs;
   }
 
   /** Lines in the output area. */
@@ -95,7 +116,7 @@ export class ConsoleScreen {
     if (text.length === 0) pieces.push('');
     for (let i = 0; i < text.length; i += this.columns) pieces.push(text.slice(i, i + this.columns));
     for (const piece of pieces) {
-      this.transcript.push(piece);
+      keepLine(this.transcript, piece);
       if (this.pending.length === 0 && this.shown.length < this.outputRows) this.shown.push(piece);
       else this.pending.push(piece);
     }
@@ -103,8 +124,17 @@ export class ConsoleScreen {
     this.dirty = true;
   }
 
+  /** The next flush writes even if nothing changed: it restores the keyboard after an AID key. */
+  restoreKeyboard(): void {
+    this.dirty = true;
+  }
+
   setBase(status: BaseStatus): void {
-    if (this.base !== status) this.dirty = true;
+    if (this.base !== status) {
+      this.dirty = true;
+      // A NOT ACCEPTED for a running machine is over once the machine reads or stops.
+      if (this.overlay === 'NOT ACCEPTED' && this.pending.length === 0) this.overlay = null;
+    }
     this.base = status;
   }
 
@@ -113,10 +143,24 @@ export class ConsoleScreen {
     this.hiddenInput = hidden;
   }
 
-  /** The input area is emptied at the next flush (after ENTER). */
+  /** The input area is emptied at the next flush (after ENTER); a NOT ACCEPTED is over. */
   inputTaken(): void {
     this.clearInput = true;
+    this.presetInput = null;
+    if (this.overlay === 'NOT ACCEPTED' && this.pending.length === 0) this.overlay = null;
     this.dirty = true;
+  }
+
+  /** Puts text in the input area for the user to edit and enter (SET PFnn DELAYED). */
+  setInput(text: string): void {
+    this.clearInput = true;
+    this.presetInput = text.slice(0, this.inputLength);
+    this.dirty = true;
+  }
+
+  /** Characters the input area holds. */
+  get inputLength(): number {
+    return this.size - STATUS_WIDTH - this.inputAddress;
   }
 
   /** ENTER with an empty input area during MORE...: hold the screen. */
@@ -127,7 +171,7 @@ export class ConsoleScreen {
     this.dirty = true;
   }
 
-  /** Input typed while output waits: rejected. */
+  /** Input CP cannot take now (output waits, a line is already stacked): rejected, left in place. */
   notAccepted(): void {
     this.overlay = 'NOT ACCEPTED';
     this.dirty = true;
@@ -157,6 +201,7 @@ export class ConsoleScreen {
     this.pending.length = 0;
     this.overlay = null;
     this.hiddenInput = false;
+    this.presetInput = null;
     this.formatted = false;
     this.dirty = true;
   }
@@ -177,19 +222,28 @@ export class ConsoleScreen {
       if (this.alternate) b.eraseWriteAlternate(wcc);
       else b.eraseWrite(wcc);
       this.writeOutput(b);
-      b.sba(this.inputAddress - 1).field(inputAttribute).insertCursor();
+      if (this.presetInput !== null) b.sba(this.inputAddress - 1).field(inputAttribute | FieldAttribute.modified).text(this.presetInput).insertCursor();
+      else b.sba(this.inputAddress - 1).field(inputAttribute).insertCursor();
       b.sba(this.size - STATUS_WIDTH).field(FieldAttribute.protected | FieldAttribute.intensified).text(status.padEnd(STATUS_WIDTH - 2));
       b.sba(this.size - 1).field(FieldAttribute.protected);
       this.formatted = true;
     } else {
       b.write(Wcc.keyboardRestore | (this.clearInput ? Wcc.resetMdt : 0));
       this.writeOutput(b);
-      if (this.hiddenInput !== this.lastHidden) b.sba(this.inputAddress - 1).field(inputAttribute);
+      const hiddenChanged = this.hiddenInput !== this.lastHidden;
+      if (hiddenChanged) b.sba(this.inputAddress - 1).field(inputAttribute);
       if (this.clearInput) b.sba(this.inputAddress).repeatTo(this.size - STATUS_WIDTH, 0x00);
       if (status !== this.lastStatus) b.sba(this.size - STATUS_WIDTH + 1).text(status.padEnd(STATUS_WIDTH - 2));
-      b.sba(this.inputAddress).insertCursor();
+      if (this.presetInput !== null) {
+        // A DELAYED PF key: the text is in the input area, modified, ready to be edited and entered.
+        b.sba(this.inputAddress - 1).field(inputAttribute | FieldAttribute.modified);
+        b.text(this.presetInput).insertCursor();
+      } else if (this.clearInput || hiddenChanged) {
+        b.sba(this.inputAddress).insertCursor();
+      }
     }
     this.clearInput = false;
+    this.presetInput = null;
     this.lastStatus = status;
     this.lastHidden = this.hiddenInput;
     this.terminal.write(b.build());

@@ -1,21 +1,18 @@
 // CP as the owner of the terminals (a TerminalHostApplication): each connecting 3270 gets the logo
 // screen (VM/370 ONLINE on an unformatted screen), LOGON with ENTER PASSWORD: in a non-display
 // field, then the user's virtual machine with its console shown in the 3270 console layout
-// (console-screen.ts). The virtual console is a 3215 in line mode: the guest's lines come through
-// the VirtualMachine's ConsoleTerminal interface, and the lines the user enters go back to it.
+// (console-screen.ts). A telnet client that is not a 3270 is a line-mode user (line-session.ts).
+// What an entered line means is console-input.ts; the LOGON dialogue is logon-procedure.ts (its
+// messages are listed there). The virtual console is a 3215 in line mode: the guest's lines come
+// through the VirtualMachine's ConsoleTerminal interface, and the lines the user enters go back to
+// it.
 //
-// Messages (R6 texts; [mem] marks those from memory of R6 transcripts, not verified):
-//   ENTER PASSWORD:
-//   DMKLOG050E PASSWORD INCORRECT - REINITIATE LOGON PROCEDURE      [mem]
-//   DMKLOG053E userid NOT IN CP DIRECTORY                           [mem]
-//   DMKLOG054E ALREADY LOGGED ON LINE cuu                           [mem]
-//   DMKLOG020E USERID MISSING OR INVALID                            [mem]
-//   LOGON AT hh:mm:ss GMT WEEKDAY mm/dd/yy / RECONNECTED AT … / DISCONNECT AT … / LOGOFF AT …
-//   CONNECT= hh:mm:ss VIRTCPU= mmm:ss.hh TOTCPU= mmm:ss.hh
+// Keys (VM/370 CP Command Reference R6, "Using a 3270"): ENTER enters the input area; PA1 enters
+// CP mode; PA2 and CLEAR end MORE... / HOLDING; PFnn does what SET PFnn gave it.
 
 import { fromEbcdic, type CodePage } from '../../ebcdic/index.ts';
 import { DataStreamBuilder } from '../../term/builder.ts';
-import { Aid, Wcc } from '../../term/codes.ts';
+import { Aid, pfNumber, Wcc } from '../../term/codes.ts';
 import { silentLogger, type HostTerminal, type TermLogger, type TerminalHostApplication } from '../../term/host.ts';
 import { parseInbound } from '../../term/inbound.ts';
 import { ControlProgram, type CpUser, type UserTerminal } from '../control-program.ts';
@@ -24,6 +21,10 @@ import type { CpSystem } from '../system/cp-system.ts';
 import type { ConsoleStatus } from '../vm/console.ts';
 import type { VirtualMachineOptions } from '../vm/virtual-machine.ts';
 import { ConsoleScreen, type BaseStatus } from './console-screen.ts';
+import { enterLine, pfKeyAction } from './console-input.ts';
+import { LogonProcedure } from './logon-procedure.ts';
+import { LineSession } from './line-session.ts';
+import type { LineHostTerminal } from '../../term/line-terminal.ts';
 
 export interface CpHostOptions {
   logger?: TermLogger;
@@ -36,7 +37,7 @@ export interface CpHostOptions {
   failureDelayMs?: number;
   /** How long the LOGOFF / DISCONNECT lines stay before the logo returns (ms; default 3000). */
   logoffDelayMs?: number;
-  /** MORE... timeout (ms; null: only PA2/CLEAR). */
+  /** MORE... timeout (ms; default 60 000 as in R6 [mem]; null: only PA2/CLEAR). */
   moreTimeoutMs?: number | null;
   /** The control program the terminals lead to (default: a new one on the system and dispatcher). */
   cp?: ControlProgram;
@@ -61,6 +62,8 @@ export const LOGO_LINES: readonly string[] = [
 
 export class CpHost implements TerminalHostApplication {
   readonly sessions = new Set<TerminalSession>();
+  /** Line-mode (telnet) users' sessions. */
+  readonly lineSessions = new Set<LineSession>();
   readonly logger: TermLogger;
   readonly clock: () => Date;
   readonly cp: ControlProgram;
@@ -90,10 +93,22 @@ export class CpHost implements TerminalHostApplication {
     session.start();
   }
 
+  /** A telnet client that is not a 3270: a line-mode user (line-session.ts). */
+  onLineConnect(terminal: LineHostTerminal): void {
+    const session = new LineSession(terminal, this);
+    this.lineSessions.add(session);
+    terminal.onDisconnect(() => {
+      this.lineSessions.delete(session);
+      session.dropped();
+    });
+    session.start();
+  }
+
   /** Shutdown: every machine stops, its images are closed. */
   close(): void {
     this.cp.close();
     for (const s of this.sessions) s.screen.close();
+    for (const s of this.lineSessions) s.dropped();
   }
 }
 
@@ -103,12 +118,12 @@ export class TerminalSession implements UserTerminal {
   user: CpUser | null = null;
   readonly kind = 'graf' as const;
   readonly screen: ConsoleScreen;
-  /** LOGON userid typed, password awaited. */
-  private awaitingPassword: string | null = null;
-  private failures = 0;
-  private locked = false;
+  private readonly logon: LogonProcedure;
+  /** A hidden line CP asked for (ENTER READ PASSWORD: for LINK), with who gets it. */
+  private hiddenReader: ((line: string | null) => void) | null = null;
   private logoText = '';
   private timers = new Set<ReturnType<typeof setTimeout>>();
+  private flushScheduled: ReturnType<typeof setImmediate> | null = null;
   private readonly codePage: CodePage;
 
   constructor(
@@ -123,11 +138,28 @@ export class TerminalSession implements UserTerminal {
         if (this.user) host.dispatcher.wake(this.user.vm);
       },
     });
+    this.logon = new LogonProcedure(host, this, terminal.info.deviceName, {
+      say: (line) => this.screen.append(line),
+      hideInput: (hidden) => this.screen.setHiddenInput(hidden),
+      later: (ms, action) => this.later(ms, action),
+      flush: () => this.screen.flush(),
+      logo: () => this.drawLogo(),
+    });
   }
 
   start(): void {
     this.terminal.onInbound((record) => this.inbound(record));
+    // The ATTN key of a TN3270 client (telnet IP or BRK) does what PA1 does.
+    this.terminal.onAttention(() => this.attention());
     this.drawLogo();
+  }
+
+  private attention(): void {
+    const user = this.user;
+    if (this.phase !== 'console' || user === null) return;
+    this.giveUpHiddenLine();
+    if (user.vm.state === 'running') user.vm.enterCpMode();
+    this.host.cp.settle(user);
   }
 
   // UserTerminal: what CP sees of this terminal.
@@ -136,8 +168,18 @@ export class TerminalSession implements UserTerminal {
     return this.terminal.info.address;
   }
 
+  /**
+   * A line from the guest or from CP. It is shown at the next refresh, or soon by itself (a MSG
+   * from another user arrives while this machine waits and nobody else refreshes this terminal).
+   */
   writeLine(text: string): void {
     this.screen.append(text);
+    if (this.flushScheduled === null && this.phase === 'console') {
+      this.flushScheduled = setImmediate(() => {
+        this.flushScheduled = null;
+        if (this.terminal.connected && this.phase === 'console') this.refresh();
+      });
+    }
   }
 
   status(_status: ConsoleStatus): void {
@@ -148,10 +190,35 @@ export class TerminalSession implements UserTerminal {
     return this.screen.holding;
   }
 
+  /**
+   * CP asks the user for a line that is not shown (VM/370: LINK's ENTER READ PASSWORD:; the
+   * HiddenLineReader of src/cp/commands/disks): the prompt is written, the input area goes
+   * non-display, and the next line entered goes to `answer`, never to the screen. PA1, PA2 or CLEAR
+   * give up (answer(null)), as does the terminal going away.
+   */
+  readHiddenLine(prompt: string, answer: (line: string | null) => void): void {
+    this.giveUpHiddenLine();
+    this.screen.append(prompt);
+    this.screen.setHiddenInput(true);
+    this.hiddenReader = answer;
+    this.refresh();
+  }
+
+  private giveUpHiddenLine(): void {
+    const hidden = this.hiddenReader;
+    if (hidden === null) return;
+    this.hiddenReader = null;
+    this.screen.setHiddenInput(false);
+    hidden(null);
+  }
+
   /** The terminal went away: a logged-on user is disconnected; its machine runs on. */
   dropped(): void {
     for (const t of this.timers) clearTimeout(t);
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
     this.screen.close();
+    this.giveUpHiddenLine();
     if (this.user) {
       if (this.user.terminal === this) this.host.cp.dropped(this.user);
       this.user = null;
@@ -161,6 +228,8 @@ export class TerminalSession implements UserTerminal {
   /** LOGOFF / DISCONN / FORCE: the lines stay a moment, then the logo returns. */
   release(): void {
     this.user = null;
+    this.giveUpHiddenLine();
+    this.screen.setHiddenInput(false);
     this.screen.setBase('CP READ');
     this.screen.flush();
     this.later(this.host.options.logoffDelayMs ?? 3000, () => this.drawLogo());
@@ -192,7 +261,7 @@ export class TerminalSession implements UserTerminal {
   private drawLogo(): void {
     this.phase = 'logo';
     this.screen.reset();
-    this.awaitingPassword = null;
+    this.logon.reset();
     const b = new DataStreamBuilder({ rows: this.screen.rows, columns: this.screen.columns, codePage: this.codePage });
     const model = this.terminal.info.model;
     const alternate = model.alternateRows !== model.defaultRows || model.alternateColumns !== model.defaultColumns;
@@ -220,7 +289,13 @@ export class TerminalSession implements UserTerminal {
       this.screen.flush();
       return;
     }
-    if (this.locked) return;
+    if (this.logon.locked) return;
+    // Every AID key locks the keyboard; the answer to it, whatever it is, unlocks it.
+    this.screen.restoreKeyboard();
+    if (aid === Aid.clear || aid === Aid.pa1 || aid === Aid.pa2) {
+      this.giveUpHiddenLine();
+      if (this.user) this.host.cp.settle(this.user);
+    }
     if (aid === Aid.clear) {
       this.screen.cleared();
       return this.refresh();
@@ -233,98 +308,60 @@ export class TerminalSession implements UserTerminal {
       if (this.user && this.user.vm.state === 'running') this.user.vm.enterCpMode();
       return this.refresh();
     }
+    const pf = pfNumber(aid);
+    if (pf > 0) return this.pfKey(pf);
     if (aid !== Aid.enter) return this.refresh();
     const field = parsed.fields.find((f) => f.address === this.screen.inputAddress);
     const text = field ? fromEbcdic(field.data, this.codePage).replace(/\0/g, '').trimEnd() : '';
+    this.entered(text);
+  }
+
+  /** ENTER (or an IMMED PF key) with a line. */
+  private entered(text: string): void {
     if (this.screen.holding) {
       if (text === '') this.screen.hold();
       else this.screen.notAccepted();
       return this.screen.flush();
     }
-    this.screen.inputTaken();
     this.line(text);
     if (this.user) this.host.cp.settle(this.user);
     else this.screen.flush();
   }
 
+  /** SET PFnn: IMMED enters the key's line, DELAYED puts it in the input area; unset keys do nothing. */
+  private pfKey(key: number): void {
+    const action = this.user ? pfKeyAction(this.user, key) : null;
+    if (action === null) return this.refresh();
+    if (action.mode === 'delayed') {
+      this.screen.setInput(action.text);
+      return this.refresh();
+    }
+    this.entered(action.text);
+  }
+
   /** A line entered on the console. */
   line(text: string): void {
-    if (this.awaitingPassword !== null) {
-      const userid = this.awaitingPassword;
-      this.awaitingPassword = null;
+    const hidden = this.hiddenReader;
+    if (hidden !== null) {
+      this.hiddenReader = null;
       this.screen.setHiddenInput(false);
-      return this.password(userid, text.trim());
+      this.screen.inputTaken();
+      hidden(text.trim());
+      return;
     }
     const user = this.user;
     if (user === null) {
-      this.screen.append(text);
-      return this.preLogon(text);
-    }
-    if (text !== '') this.screen.append(text);
-    const vm = user.vm;
-    const cp = /^#CP(\s+(.*))?$/i.exec(text);
-    if (vm.state === 'stopped') {
-      vm.executeCommand(cp ? (cp[2] ?? '') : text, (l) => vm.console?.cpWrite(l), false);
-    } else if (vm.state === 'cp-read' && cp) {
-      vm.enter(cp[2] ?? '');
-    } else if (vm.state === 'running' && text === '' && !vm.console?.readPending) {
-      vm.console?.attention();
-    } else {
-      vm.enter(text);
-    }
-    this.host.dispatcher.wake(vm);
-  }
-
-  private preLogon(text: string): void {
-    const words = text.trim().toUpperCase().split(/\s+/).filter((w) => w);
-    const command = words[0];
-    if (command === undefined) return;
-    if (/^(L|LOGO|LOGON|LOGI|LOGIN)$/.test(command)) {
-      const userid = words[1];
-      if (userid === undefined || !/^[A-Z0-9@#$]{1,8}$/.test(userid)) {
-        this.screen.append('DMKLOG020E USERID MISSING OR INVALID');
-        return;
-      }
-      if (words[2] !== undefined) return this.password(userid, words[2]);
-      this.awaitingPassword = userid;
-      this.screen.append('ENTER PASSWORD:');
-      this.screen.setHiddenInput(true);
+      const awaiting = this.logon.awaitingPasswordFor !== null;
+      this.screen.inputTaken();
+      if (!awaiting) this.screen.append(text);
+      this.user = this.logon.line(text);
+      if (this.user) this.refresh();
       return;
     }
-    if (/^(LOG|LOGOF|LOGOFF|DISC|DISCO|DISCON|DISCONN)$/.test(command)) {
-      this.drawLogo();
-      return;
-    }
-    this.screen.append(`DMKCFC001E ?CP: ${command}`);
-  }
-
-  private password(userid: string, password: string): void {
-    const check = this.host.system.checkLogon(userid, password);
-    if (check === 'unknown') {
-      this.screen.append(`DMKLOG053E ${userid} NOT IN CP DIRECTORY`);
-      return;
-    }
-    if (check !== 'ok') {
-      this.failures++;
-      this.host.logger.warn(`CP: incorrect password for ${userid} on ${this.terminal.info.deviceName} (${this.failures})`);
-      const delay = (this.failures - 1) * (this.host.options.failureDelayMs ?? 2000);
-      const say = () => {
-        this.locked = false;
-        this.screen.append('DMKLOG050E PASSWORD INCORRECT - REINITIATE LOGON PROCEDURE');
-        this.screen.flush();
-      };
-      if (delay <= 0) return say();
-      this.locked = true;
-      this.later(delay, say);
-      return;
-    }
-    this.failures = 0;
-    const result = this.host.cp.logon(userid, this);
-    if (Array.isArray(result)) {
-      for (const line of result) this.screen.append(line);
-      return;
-    }
-    this.user = result;
-    this.refresh();
+    const disposition = enterLine(this.host.cp, user, text, () => {
+      this.screen.inputTaken();
+      if (text !== '') this.screen.append(text);
+    });
+    if (disposition === 'not-accepted') this.screen.notAccepted();
   }
 }

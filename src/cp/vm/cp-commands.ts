@@ -9,6 +9,7 @@
 // Messages (R6 formats; the ones marked [mem] are from memory of R6 transcripts, not verified):
 //   DMKCFC001E ?CP: cmd                         unknown command (CE capture, same module in R6)
 //   DMKCQG045E user NOT LOGGED ON               QUERY of an unknown operand (QUERY userid) [mem]
+//   DMKCFS003E INVALID OPTION - xxx             SET of an unknown operand [mem]
 //   DMKCSP040E DEV vaddr DOES NOT EXIST         CLOSE [mem]
 //   DMKCFC026E OPERAND MISSING OR INVALID       [mem]
 //   TIME IS hh:mm:ss zzz weekday mm/dd/yy       QUERY TIME [mem]
@@ -43,6 +44,11 @@ export interface CpCommandDefinition {
   name: string;
   /** The shortest abbreviation accepted. */
   minimum: number;
+  /**
+   * True for commands that leave the machine in CP READ on purpose (SYSTEM, DEFINE, IPL STOP, SLEEP
+   * ...): SET RUN ON does not resume the machine after them.
+   */
+  staysInCp?: boolean;
   /**
    * Privilege classes that may issue it (any one suffices): 'G', 'ABCDEFG', 'A' ...; '*' for any
    * user, also before LOGON. Default 'G'. A user without the class is told the command is unknown,
@@ -87,13 +93,20 @@ export function editMessage(setting: EmsgSetting, id: string, text: string): str
 
 export class CpCommandSet {
   private readonly commands: CpCommandDefinition[] = [];
-  /** QUERY operands beyond the built-in ones, in the order defined. */
+  /** QUERY operands: the built-in ones (TIME, VIRTUAL, USERID), then those the parts of CP add. */
   readonly queries: CpOperandDefinition[] = [];
-  /** SET operands beyond the built-in ones. */
+  /** SET operands: the built-in EMSG, then those the parts of CP add. */
   readonly settings: CpOperandDefinition[] = [];
+  /**
+   * Called with every line the user enters before it is run (SLEEP ends when the user presses
+   * ENTER). One table serves one virtual machine, so this is that machine's state, not global.
+   */
+  onInput: ((line: string) => void) | null = null;
 
   constructor(definitions: readonly CpCommandDefinition[] = STANDARD_COMMANDS) {
     for (const d of definitions) this.define(d);
+    for (const q of STANDARD_QUERIES) this.defineQuery(q);
+    for (const s of STANDARD_SETTINGS) this.defineSet(s);
   }
 
   /** Adds or replaces a command. */
@@ -133,9 +146,11 @@ export class CpCommandSet {
     fromDiagnose: boolean,
     issuer: { cp?: ControlProgram; user?: CpUser; classes?: string } = {},
   ): number {
+    if (!fromDiagnose && this.onInput !== null) this.onInput(line);
     const trimmed = line.trim();
     const words = trimmed.split(/\s+/).filter((w) => w.length > 0);
-    if (words.length === 0) return 0;
+    // An empty line, and a comment ('*' in column one of the command: CP ignores the line).
+    if (words.length === 0 || trimmed.startsWith('*')) return 0;
     const classes = issuer.classes ?? 'ABCDEFG';
     const ctx: CpCommandContext = {
       vm,
@@ -152,13 +167,22 @@ export class CpCommandSet {
       },
     };
     const name = words[0]!.toUpperCase();
-    if (name === '*') return 0;
     const command = this.find(name, classes);
     if (command === undefined) {
       if (fromDiagnose) return 1;
       return ctx.error('DMKCFC001E', `?CP: ${name}`);
     }
-    return command.handler(ctx, words.slice(1).map((w) => w.toUpperCase()));
+    // SET RUN ON: a command typed in CP READ (after PA1 or an attention) lets the machine run on
+    // once CP has done it (VM/370 CP Command Reference, SET RUN).
+    // A machine stopped by a disabled wait or a check stop would only stop again at once.
+    const stuck = vm.cpu.checkstopped || (vm.cpu.waitState && vm.cpu.sysMask === 0);
+    const resume = !fromDiagnose && issuer.user?.run === true && vm.state === 'cp-read' && command.staysInCp !== true && !stuck;
+    const code = command.handler(ctx, words.slice(1).map((w) => w.toUpperCase()));
+    if (resume && issuer.user?.run === true && vm.state === 'cp-read' && issuer.user.logoffRequested !== true) {
+      vm.state = 'running';
+      vm.console?.terminal.status?.('RUNNING');
+    }
+    return code;
   }
 }
 
@@ -208,22 +232,31 @@ function queryTime(ctx: CpCommandContext): number {
   return 0;
 }
 
+/**
+ * QUERY VIRTUAL [ALL | STORAGE | CONSOLE | UR | READER | PUNCH | PRINTER | DASD | TAPES | GRAF |
+ * LINES | CTCA | vaddr]: the machine's storage and devices, one line per device as R6 lays them out.
+ * A class of device the machine has none of gets 'NO xxx' [mem].
+ */
 function queryVirtual(ctx: CpCommandContext, operands: string[]): number {
   const vm = ctx.vm;
   const what = operands[0];
   const devices = vm.io.list();
+  const storage = () => ctx.reply(`STORAGE = ${String(vm.storageSize >>> 10).padStart(5, '0')}K`);
+  if (operands.length > 1) return ctx.error('DMKCQG003E', `INVALID OPTION - ${operands[1]}`);
   if (what === undefined || what === 'ALL') {
-    ctx.reply(`STORAGE = ${String(vm.storageSize >>> 10).padStart(5, '0')}K`);
+    storage();
     for (const d of devices) ctx.reply(d.describe());
     return 0;
   }
-  if (what === 'STORAGE') {
-    ctx.reply(`STORAGE = ${String(vm.storageSize >>> 10).padStart(5, '0')}K`);
+  if ('STORAGE'.startsWith(what) && what.length >= 4) {
+    storage();
     return 0;
   }
-  const kinds: Record<string, string> = { DASD: 'dasd', CONSOLE: 'console', CONS: 'console', READER: 'reader', RDR: 'reader', PUNCH: 'punch', PUN: 'punch', PRINTER: 'printer', PRT: 'printer' };
-  if (kinds[what] !== undefined) {
-    for (const d of devices.filter((x) => x.kind === kinds[what])) ctx.reply(d.describe());
+  const group = VIRTUAL_CLASSES.find((c) => c.words.some(([word, minimum]) => word.startsWith(what) && what.length >= minimum));
+  if (group !== undefined) {
+    const chosen = devices.filter((d) => group.matches(d.kind, d.describe()));
+    if (chosen.length === 0) ctx.reply(`NO ${group.none}`);
+    for (const d of chosen) ctx.reply(d.describe());
     return 0;
   }
   if (/^[0-9A-F]{1,3}$/.test(what)) {
@@ -232,47 +265,109 @@ function queryVirtual(ctx: CpCommandContext, operands: string[]): number {
     ctx.reply(d.describe());
     return 0;
   }
-  return ctx.error('DMKCQG026E', 'OPERAND MISSING OR INVALID');
+  return ctx.error('DMKCQG003E', `INVALID OPTION - ${what}`);
 }
 
+/** QUERY VIRTUAL's device classes: the operand words (with minimum lengths) and what they select. */
+const VIRTUAL_CLASSES: ReadonlyArray<{ words: Array<[string, number]>; none: string; matches(kind: string, line: string): boolean }> = [
+  { words: [['CONSOLE', 3], ['CONS', 4]], none: 'CONSOLE', matches: (k) => k === 'console' },
+  { words: [['UR', 2]], none: 'UR', matches: (k) => k === 'reader' || k === 'punch' || k === 'printer' },
+  { words: [['READER', 1], ['RDR', 3]], none: 'READER', matches: (k) => k === 'reader' },
+  { words: [['PUNCH', 2], ['PUN', 3], ['PCH', 3]], none: 'PUNCH', matches: (k) => k === 'punch' },
+  { words: [['PRINTER', 2], ['PRT', 3]], none: 'PRINTER', matches: (k) => k === 'printer' },
+  { words: [['DASD', 2]], none: 'DASD', matches: (k) => k === 'dasd' },
+  { words: [['TAPES', 2]], none: 'TAPES', matches: (k, line) => k === 'other' && line.startsWith('TAPE') },
+  { words: [['GRAF', 2]], none: 'GRAF', matches: (k, line) => k === 'other' && line.startsWith('GRAF') },
+  { words: [['LINES', 5]], none: 'LINES', matches: (k, line) => k === 'other' && line.startsWith('LINE') },
+  { words: [['CTCA', 4]], none: 'CTCA', matches: (k, line) => k === 'other' && line.startsWith('CTCA') },
+];
+
+/**
+ * QUERY: the operand is looked up among the QUERY operands the user's classes allow, in table
+ * order; a word that names none of them is taken as a user id (QUERY userid).
+ */
 function query(ctx: CpCommandContext, operands: string[]): number {
   const what = operands[0];
   if (what === undefined) return ctx.error('DMKCQG026E', 'OPERAND MISSING OR INVALID');
-  const extra = findByAbbreviation(ctx.vm.commands.queries, what, ctx.classes);
-  if (extra !== undefined) return extra.handler(ctx, operands.slice(1));
-  if ('TIME'.startsWith(what) && what.length >= 1) return queryTime(ctx);
-  if ('VIRTUAL'.startsWith(what) && what.length >= 1) return queryVirtual(ctx, operands.slice(1));
-  if (what === 'USERID') {
-    ctx.reply(`${ctx.vm.userid} AT ${ctx.vm.systemId}`);
+  const operand = findByAbbreviation(ctx.vm.commands.queries, what, ctx.classes);
+  if (operand !== undefined) return operand.handler(ctx, operands.slice(1));
+  return queryUser(ctx, what);
+}
+
+/** The terminal column of QUERY NAMES / QUERY userid: the terminal's address, SYSC or DSC. */
+export function terminalName(user: CpUser): string {
+  const terminal = user.terminal;
+  if (terminal === null) return 'DSC';
+  if (terminal.address === null) return 'SYSC';
+  return terminal.address.toString(16).toUpperCase().padStart(3, '0');
+}
+
+/**
+ * QUERY userid: 'userid - cuu' for a user logged on at a terminal, 'userid - DSC' for a
+ * disconnected one (R6 layout [mem]); otherwise DMKCQG045E. A lone machine knows only itself.
+ */
+export function queryUser(ctx: CpCommandContext, what: string): number {
+  const userid = what.toUpperCase();
+  if (ctx.cp !== undefined) {
+    const user = ctx.cp.user(userid);
+    if (user === undefined) return ctx.error('DMKCQG045E', `${userid} NOT LOGGED ON`);
+    ctx.reply(`${user.userid} - ${terminalName(user)}`);
     return 0;
   }
-  if (what === 'SET') {
-    ctx.reply(`EMSG ${ctx.vm.emsg}`);
-    return 0;
-  }
-  if (what === ctx.vm.userid) {
+  if (userid === ctx.vm.userid) {
     ctx.reply(`${ctx.vm.userid} - DSC`);
     return 0;
   }
-  // Any other operand is taken as a user id.
-  return ctx.error('DMKCQG045E', `${what} NOT LOGGED ON`);
+  return ctx.error('DMKCQG045E', `${userid} NOT LOGGED ON`);
 }
 
+/** SET: the operand among the SET operands the user's classes allow; any other is refused. */
 function set(ctx: CpCommandContext, operands: string[]): number {
   const what = operands[0];
   if (what === undefined) return ctx.error('DMKCFS026E', 'OPERAND MISSING OR INVALID');
-  const extra = findByAbbreviation(ctx.vm.commands.settings, what, ctx.classes);
-  if (extra !== undefined) return extra.handler(ctx, operands.slice(1));
-  if (what === 'EMSG') {
-    const value = operands[1];
-    if (value !== 'ON' && value !== 'OFF' && value !== 'CODE' && value !== 'TEXT') return ctx.error('DMKCFS026E', 'OPERAND MISSING OR INVALID');
-    ctx.vm.emsg = value;
+  const operand = findByAbbreviation(ctx.vm.commands.settings, what, ctx.classes);
+  if (operand !== undefined) return operand.handler(ctx, operands.slice(1));
+  if (ctx.cp === undefined) {
+    // A lone machine (no CP behind it) records what it cannot honour (SET PF12 RETRIEVE from a
+    // PROFILE EXEC), so that a guest's SETs do not fail there.
+    ctx.vm.settings.set(what, ctx.rest.replace(/^\S+\s*/, ''));
     return 0;
   }
-  // Other settings (PFnn, IMSG, RUN, ...) are recorded for the parts of CP that will honour them.
-  ctx.vm.settings.set(what, operands.slice(1).join(' '));
+  return ctx.error('DMKCFS003E', `INVALID OPTION - ${what}`);
+}
+
+/** SET EMSG ON | OFF | CODE | TEXT: how CP shows error messages (code, text, both or neither). */
+function setEmsg(ctx: CpCommandContext, operands: string[]): number {
+  const value = operands[0];
+  if (value !== 'ON' && value !== 'OFF' && value !== 'CODE' && value !== 'TEXT') return ctx.error('DMKCFS026E', 'OPERAND MISSING OR INVALID');
+  if (operands.length > 1) return ctx.error('DMKCFS003E', `INVALID OPTION - ${operands[1]}`);
+  ctx.vm.emsg = value;
   return 0;
 }
+
+/** QUERY SET of a lone machine: its EMSG setting (under CP the user commands answer in full). */
+function querySetLone(ctx: CpCommandContext): number {
+  ctx.reply(`EMSG ${ctx.vm.emsg}`);
+  return 0;
+}
+
+function queryUserid(ctx: CpCommandContext): number {
+  ctx.reply(`${ctx.vm.userid} AT ${ctx.vm.systemId}`);
+  return 0;
+}
+
+/** The QUERY operands a lone virtual machine answers by itself (QRYLIST minimum abbreviations). */
+export const STANDARD_QUERIES: readonly CpOperandDefinition[] = Object.freeze([
+  { name: 'VIRTUAL', minimum: 1, classes: 'G', handler: queryVirtual },
+  { name: 'TIME', minimum: 1, classes: 'G', handler: queryTime },
+  { name: 'USERID', minimum: 5, classes: 'G', handler: queryUserid },
+  { name: 'SET', minimum: 1, classes: 'G', handler: querySetLone },
+]);
+
+/** The SET operands a lone virtual machine honours by itself. */
+export const STANDARD_SETTINGS: readonly CpOperandDefinition[] = Object.freeze([
+  { name: 'EMSG', minimum: 4, classes: 'G', handler: setEmsg },
+]);
 
 /**
  * CLOSE vaddr | READER | PUNCH | PRINTER: the punch's or printer's records become a spool file, and

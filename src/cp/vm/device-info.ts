@@ -34,17 +34,28 @@ export function consoleEntry(address: number, device: VirtualConsole): VirtualDe
   };
 }
 
+/**
+ * A spooled reader, punch or printer. Its QUERY VIRTUAL line shows the device's current spool
+ * options in the R6 layout (CP Command Reference R6, QUERY VIRTUAL UR): `RDR vaddr CL c
+ * CONT|NOCONT HOLD|NOHOLD EOF|NOEOF READY` and `PRT|PUN vaddr CL c CONT|NOCONT HOLD|NOHOLD COPY nn
+ * READY`. R6 puts `vaddr TO|FOR userid DIST distcode` on a second line; a device entry has one
+ * line, so a device spooled TO or FOR a user ends its line with `TO userid` / `FOR userid`.
+ */
 export function unitRecordEntry(
   address: number,
   kind: 'reader' | 'punch' | 'printer',
   device: VirtualReader | VirtualPunch | VirtualPrinter,
 ): VirtualDeviceEntry {
   const info = kind === 'reader' ? (CLASURI << 24) | (0x82 << 16) : kind === 'punch' ? (CLASURO << 24) | (0x82 << 16) : (CLASURO << 24) | (0x41 << 16);
-  const line =
-    kind === 'reader'
-      ? `RDR  ${hex3(address)} CL * NOCONT NOHOLD EOF        READY`
-      : `${kind === 'punch' ? 'PUN ' : 'PRT '} ${hex3(address)} CL A NOCONT NOHOLD COPY 01    READY`;
-  return { address, kind, device, vdevInfo: info >>> 0, rdevInfo: info >>> 0, describe: () => line };
+  const describe = (): string => {
+    const o = device.options;
+    const common = `${hex3(address)} CL ${o.spoolClass} ${o.cont ? 'CONT  ' : 'NOCONT'} ${o.hold ? 'HOLD  ' : 'NOHOLD'}`;
+    if (kind === 'reader') return `RDR  ${common} ${(o as VirtualReader['options']).eof ? 'EOF  ' : 'NOEOF'}      READY`;
+    const out = o as VirtualPunch['options'];
+    const whose = out.to !== null ? ` TO ${out.to}` : out.forUser ? ` FOR ${out.forUser}` : '';
+    return `${kind === 'punch' ? 'PUN ' : 'PRT '} ${common} COPY ${String(out.copies).padStart(2, '0')}    READY${whose}`;
+  };
+  return { address, kind, device, vdevInfo: info >>> 0, rdevInfo: info >>> 0, describe };
 }
 
 /** VDEVTYPE / RDEVTYPE and RDEVMDL of the CKD devices. */

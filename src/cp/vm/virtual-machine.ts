@@ -18,6 +18,7 @@ import { TOD_UNIX_EPOCH_MICROS } from '../../cpu/timers.ts';
 import { CkdDasd } from '../../devices/dasd/ckd-dasd.ts';
 import { CkdImage } from '../../devices/dasd/ckd-image.ts';
 import { Storage } from '../../storage/storage.ts';
+import { SegmentedStorage } from '../../cpu/segmented-storage.ts';
 import { MinidiskDevice } from '../ccw/minidisk.ts';
 import { diagnose } from '../diagnose/index.ts';
 import { SavedSystemRegistry } from '../nss/registry.ts';
@@ -31,8 +32,13 @@ import { consoleEntry, dasdEntry, unitRecordEntry } from './device-info.ts';
 export interface MinidiskLink {
   /** The guest's device address (cuu). */
   address: number;
-  /** The Hercules CKD image holding the volume. */
+  /** The Hercules CKD image holding the volume (opened here when no `volume` is given). */
   image: string;
+  /**
+   * The volume already open and shared with other virtual machines (CP opens each real volume
+   * once): the device works on it directly and closing the device leaves it open.
+   */
+  volume?: CkdImage;
   /** First cylinder of the minidisk on the volume (default 0). */
   start?: number;
   /** Number of cylinders (default: the rest of the volume). */
@@ -41,6 +47,8 @@ export interface MinidiskLink {
   readOnly?: boolean;
   /** Volume serial for QUERY VIRTUAL (default VMUSER). */
   volser?: string;
+  /** Runs once when the device is closed (DETACH, LOGOFF): CP's link registry lets go of the link. */
+  onClose?: () => void;
 }
 
 export interface TimeZone {
@@ -147,6 +155,8 @@ export class VirtualMachine {
   readonly notices: string[] = [];
   private readonly logonMicros: number;
   private cpMicros = 0;
+  /** Host time spent running this machine (real time only), microseconds. */
+  private hostMicros = 0;
   private readonly timeMode: 'virtual' | 'real';
   private readonly epoch: Date;
 
@@ -159,9 +169,9 @@ export class VirtualMachine {
     this.emsg = options.emsg ?? 'ON';
     this.storageSize = Math.min(roundStorage(options.storageSize), MAX_STORAGE);
     // Saved segments above the defined storage (CMSSEG at 15M) are addressable once loaded: the
-    // storage array covers them.
-    const real = Math.max(this.storageSize, roundStorage(this.savedSystems.highestEndAbove(this.storageSize)));
-    this.storage = new Storage(Math.min(real, MAX_STORAGE));
+    // storage array covers them, and the addresses between are holes (addressing exceptions).
+    const real = Math.min(Math.max(this.storageSize, roundStorage(this.savedSystems.highestEndAbove(this.storageSize))), MAX_STORAGE);
+    this.storage = real > this.storageSize ? new SegmentedStorage(real, this.storageSize) : new Storage(real);
     this.io = new VirtualChannelSubsystem(this.storage);
     this.timeMode = options.time?.mode ?? 'virtual';
     this.epoch = options.time?.epoch ?? new Date();
@@ -195,21 +205,23 @@ export class VirtualMachine {
   // -----------------------------------------------------------------------------------------------
   // Configuration: devices come and go (LINK, DEFINE, DETACH, ATTACH)
 
-  /** Attaches a minidisk at link.address; returns the device (close() releases its image). */
+  /** Attaches a minidisk at link.address; returns the device (close() releases its image or its share of it). */
   attachMinidisk(link: MinidiskLink): MinidiskDevice {
     if (this.io.entry(link.address) !== undefined) throw new Error(`a device is already defined at ${hex3(link.address)}`);
-    const image = CkdImage.open(link.image, link.readOnly === true);
+    const shared = link.volume !== undefined;
+    const image = link.volume ?? CkdImage.open(link.image, link.readOnly === true);
     try {
       const start = link.start ?? 0;
-      const device = new MinidiskDevice(new CkdDasd(image), {
-        start,
-        cylinders: link.cylinders ?? image.cylinders - start,
-        readOnly: link.readOnly === true,
-      });
+      const device = new MinidiskDevice(
+        new CkdDasd(image, { sharedImage: shared }),
+        { start, cylinders: link.cylinders ?? image.cylinders - start, readOnly: link.readOnly === true || image.readOnly },
+        { onClose: link.onClose },
+      );
       this.io.attach(dasdEntry(link.address, device, link.volser ?? 'VMUSER'));
       return device;
     } catch (e) {
-      image.close();
+      if (!shared) image.close();
+      link.onClose?.();
       throw e;
     }
   }
@@ -237,14 +249,14 @@ export class VirtualMachine {
    */
   defineStorage(bytes: number): void {
     const size = Math.min(roundStorage(bytes), MAX_STORAGE);
-    const real = Math.max(size, roundStorage(this.savedSystems.highestEndAbove(size)));
+    const real = Math.min(Math.max(size, roundStorage(this.savedSystems.highestEndAbove(size))), MAX_STORAGE);
     const clock = this.cpu.clock.snapshot();
     const instructions = this.cpu.instructions;
     const ticks = this.cpu.ticks;
     const entries = this.io.list();
     for (const e of entries) this.io.detach(e.address);
     this.storageSize = size;
-    this.storage = new Storage(Math.min(real, MAX_STORAGE));
+    this.storage = real > size ? new SegmentedStorage(real, size) : new Storage(real);
     this.io = new VirtualChannelSubsystem(this.storage);
     for (const e of entries) this.io.attach(e);
     this.cpu = this.makeCpu();
@@ -295,11 +307,11 @@ export class VirtualMachine {
   // IPL
 
   /** IPL by saved-system name (IPL CMS) or by device address (IPL 190). */
-  ipl(target: string): void {
+  ipl(target: string, options: { clear?: boolean } = {}): void {
     const name = target.toUpperCase();
     const system = this.savedSystems.get(name);
     if (system !== undefined && system.ipl) {
-      this.resetMachine();
+      this.resetMachine(true);
       system.loadPages(this.cpu);
       system.loadState(this.cpu);
       this.loadedSegments.add(system.name);
@@ -307,21 +319,25 @@ export class VirtualMachine {
       return;
     }
     if (/^[0-9A-F]{1,4}$/.test(name) && this.io.entry(parseInt(name, 16)) !== undefined) {
-      this.resetMachine();
+      // IPL by device clears storage only when asked (CP Command Reference, IPL: CLEAR); a
+      // program-less API caller gets the clear machine it always had.
+      this.resetMachine(options.clear ?? true);
       const result = iplFromDevice(this.io.channels, parseInt(name, 16));
       if (!result.ok) throw new Error(result.reason);
       this.cpu.loadPsw(0);
       this.state = 'running';
       return;
     }
-    throw new Error(`DMKVMI022E VADDR MISSING OR INVALID: no saved system or device '${name}'`);
+    throw new Error('DMKCFG022E VADDR MISSING OR INVALID');
   }
 
-  /** System reset with storage cleared, as IPL does (CPU, channels, devices, storage and keys). */
-  private resetMachine(): void {
+  /** System reset, as IPL does (CPU, channels, devices; with clear, storage and keys too). */
+  private resetMachine(clear: boolean): void {
     this.cpu.reset();
     this.io.reset();
-    this.storage.clear();
+    if (clear) this.storage.clear();
+    // The segments are gone with the machine's contents: their addresses are holes again.
+    if (this.storage instanceof SegmentedStorage) this.storage.releaseRanges();
     this.loadedSegments.clear();
   }
 
@@ -332,7 +348,12 @@ export class VirtualMachine {
   run(budget: number): RunResult {
     const cpu = this.cpu;
     const start = cpu.instructions;
-    const done = (outcome: RunOutcome): RunResult => ({ outcome, instructions: cpu.instructions - start });
+    // In real time the machine's CPU time is the host time its slices take.
+    const began = this.timeMode === 'real' ? performance.now() : 0;
+    const done = (outcome: RunOutcome): RunResult => {
+      if (began !== 0) this.hostMicros += (performance.now() - began) * 1000;
+      return { outcome, instructions: cpu.instructions - start };
+    };
     if (this.state === 'stopped') return done('stopped');
     if (this.state === 'cp-read') return done('cp-read');
     // CP's debugging functions (TRACE, ADSTOP) watch every instruction: they run the machine.
@@ -465,8 +486,12 @@ export class VirtualMachine {
     return this.cpu.clock.nowMicros() - this.logonMicros;
   }
 
-  /** Virtual CPU time: the guest's instructions at the clock's nominal rate. */
+  /**
+   * Virtual CPU time: in virtual time the guest's instructions at the clock's nominal rate (the
+   * same on every run); in real time the host time the machine's slices took.
+   */
   virtualCpuMicros(): number {
+    if (this.timeMode === 'real') return this.hostMicros;
     return this.cpu.instructions / this.cpu.clock.ticksPerMicrosecond;
   }
 

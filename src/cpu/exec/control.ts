@@ -47,7 +47,7 @@ function keyBlock(cpu: Cpu, w: number): number {
   const r2 = cpu.gpr[(w >>> 16) & 15]!;
   if ((r2 & 0x0f) !== 0) throw cpu.exception(ProgramCode.specification);
   const real = r2 & 0x00ff_f800;
-  if (real >= cpu.memSize) throw cpu.exception(ProgramCode.addressing);
+  if (!cpu.isAddressable(real)) throw cpu.exception(ProgramCode.addressing);
   return real >>> 11;
 }
 
@@ -376,7 +376,7 @@ export const controlHandlers: HandlerMap = {
    */
   RRB: (cpu, w) => {
     const a = baseAddress(cpu, w);
-    if (a >= cpu.memSize) throw cpu.exception(ProgramCode.addressing);
+    if (!cpu.isAddressable(a)) throw cpu.exception(ProgramCode.addressing);
     const block = a >>> 11;
     const kb = cpu.keys[block]!;
     cpu.cc = ((kb & REFERENCE) !== 0 ? 2 : 0) | ((kb & CHANGE) !== 0 ? 1 : 0);

@@ -12,6 +12,10 @@
 // Written tracks go straight to the image file; the file is synced at the end of each channel
 // program that wrote (or after each write, on request), so a completed channel program's data
 // survive the host process being killed.
+//
+// Several devices may share one image (CP gives every virtual machine its own device over the one
+// open volume its minidisks live on): each keeps its own position and orientation, and the track
+// it holds in memory is read again whenever any device has written to the image since.
 
 import { UnitStatus } from '../../arch/channel.ts';
 import type { Device, DeviceCommand, DeviceHost, DeviceResult } from '../../channel/device.ts';
@@ -29,6 +33,8 @@ type LastOp = 'searchIdEqual' | 'searchKeyEqual' | 'searchHaEqual' | 'readHa' | 
 export interface CkdDasdOptions {
   /** fsync after every write instead of at the end of the channel program. */
   syncEachWrite?: boolean;
+  /** The image is shared with other devices: close() syncs it but leaves it open. */
+  sharedImage?: boolean;
 }
 
 interface DasdState {
@@ -66,6 +72,8 @@ export class CkdDasd implements Device {
   private s: DasdState = initialState();
   private track: Track | null = null;
   private trackAt = -1;
+  /** image.writes when the track was read: another device's write makes the copy stale. */
+  private trackWrites = -1;
   private wrote = false;
 
   constructor(
@@ -409,6 +417,7 @@ export class CkdDasd implements Device {
 
   private store(track: Track): void {
     this.image.writeTrack(this.s.cyl, this.s.head, track);
+    if (track === this.track) this.trackWrites = this.image.writes;
     this.wrote = true;
     if (this.options.syncEachWrite) this.image.sync();
   }
@@ -426,9 +435,10 @@ export class CkdDasd implements Device {
 
   private currentTrack(): Track {
     const at = this.s.cyl * this.image.heads + this.s.head;
-    if (this.track === null || this.trackAt !== at) {
+    if (this.track === null || this.trackAt !== at || this.trackWrites !== this.image.writes) {
       this.track = this.image.readTrack(this.s.cyl, this.s.head);
       this.trackAt = at;
+      this.trackWrites = this.image.writes;
     }
     return this.track;
   }
@@ -470,8 +480,9 @@ export class CkdDasd implements Device {
   }
 
   close(): void {
+    if (this.image.closed) return;
     this.image.sync();
-    this.image.close();
+    if (!this.options.sharedImage) this.image.close();
   }
 }
 

@@ -16,6 +16,7 @@ const MAGIC = 'CKD_P370';
 
 export class CkdImage {
   private fd: number | null;
+  private writeCount = 0;
 
   private constructor(
     readonly path: string,
@@ -75,6 +76,20 @@ export class CkdImage {
     return this.geometry.heads;
   }
 
+  /**
+   * How many tracks have been written through this image so far. Several devices may share one
+   * image (the virtual machines whose minidisks are on one volume): a device that keeps a track in
+   * memory reads it again once this number has moved, so it never works on a stale copy.
+   */
+  get writes(): number {
+    return this.writeCount;
+  }
+
+  /** True once close() has been called. */
+  get closed(): boolean {
+    return this.fd === null;
+  }
+
   readTrack(cyl: number, head: number): Track {
     const bytes = new Uint8Array(this.trackSize);
     const got = readSync(this.handle(), bytes, 0, this.trackSize, this.offset(cyl, head));
@@ -86,6 +101,7 @@ export class CkdImage {
   writeTrack(cyl: number, head: number, track: Track): void {
     if (this.readOnly) throw new Error(`${this.path} is read-only`);
     const bytes = buildTrack(track, this.trackSize);
+    this.writeCount++;
     writeAll(this.handle(), bytes, this.offset(cyl, head));
   }
 
@@ -105,6 +121,9 @@ export class CkdImage {
   }
 
   private offset(cyl: number, head: number): number {
+    if (cyl < 0 || cyl >= this.cylinders || head < 0 || head >= this.geometry.heads) {
+      throw new RangeError(`${this.path}: cylinder ${cyl} head ${head} is outside the image (${this.cylinders} cylinders)`);
+    }
     return HEADER_SIZE + (cyl * this.geometry.heads + head) * this.trackSize;
   }
 }
@@ -174,4 +193,33 @@ function volumeLabelRecords(volser: string): Track['records'] {
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+/**
+ * Adds empty cylinders (home address and a standard R0 on every track) to the end of an image
+ * until it has `cylinders`; an image that has as many already is left alone. Returns the number of
+ * cylinders added.
+ */
+export function extendCkdImage(path: string, cylinders: number): number {
+  const image = CkdImage.open(path);
+  const have = image.cylinders;
+  const g = image.geometry;
+  const trackSize = image.trackSize;
+  const most = g.cylinders + g.alternateCylinders;
+  image.close();
+  if (cylinders <= have) return 0;
+  if (!Number.isInteger(cylinders) || cylinders > most) throw new RangeError(`a ${g.type} has 1 to ${most} cylinders, not ${cylinders}`);
+  const fd = openSync(path, 'r+');
+  try {
+    const cylinderBytes = g.heads * trackSize;
+    for (let cyl = have; cyl < cylinders; cyl++) {
+      const buffer = new Uint8Array(cylinderBytes);
+      for (let head = 0; head < g.heads; head++) buffer.set(buildTrack(emptyTrack(cyl, head), trackSize), head * trackSize);
+      writeAll(fd, buffer, HEADER_SIZE + cyl * cylinderBytes);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return cylinders - have;
 }

@@ -27,8 +27,8 @@ describe('the default system without IBM material', () => {
     expect(back.ok && back.config).toEqual(sys.config);
   });
 
-  it('has a 3350 system volume, the standard unit record devices and a tn3270 pool', () => {
-    expect(sys.config.dasd).toEqual([{ volser: 'VMSRES', type: '3350', address: 0x130, image: 'dasd/vmsres.3350', cylinders: 555, readOnly: false }]);
+  it('has a 3350 system volume of 50 cylinders, the standard unit record devices and a tn3270 pool', () => {
+    expect(sys.config.dasd).toEqual([{ volser: 'VMSRES', type: '3350', address: 0x130, image: 'dasd/vmsres.3350', cylinders: 50, readOnly: false }]);
     expect(sys.config.unitRecord.map((u) => [u.address, u.type])).toEqual([[0x00c, '2540R'], [0x00d, '2540P'], [0x00e, '1403']]);
     expect(sys.config.terminals.tn3270).toEqual({ host: '127.0.0.1', port: 3270, first: 0x0c0, last: 0x0df });
     expect(sys.config.savedSystems).toEqual([]);
@@ -69,7 +69,17 @@ describe('the default system without IBM material', () => {
 
   it('says what is still to do', () => {
     expect(sys.notes).toContain('no saved system CMS is defined: IPL CMS fails until one is added to savedSystems');
-    expect(sys.notes).toContain('MAINT 190 on VMSRES has to be CMS-formatted before use');
+  });
+
+  it('lays the minidisks on VMSRES side by side after the label cylinder, inside the volume, none overlapping', () => {
+    const extents = sys.directory.users.flatMap((u) =>
+      u.mdisks.flatMap((m) => (m.extent.kind === 'permanent' ? [[u.userid, m.vaddr, m.extent.startCylinder, m.extent.cylinders] as const] : [])),
+    );
+    expect(extents).toEqual([
+      ['MAINT', 0x190, 1, 10], ['MAINT', 0x191, 11, 5], ['MAINT', 0x19d, 16, 5], ['MAINT', 0x19e, 21, 10],
+      ['OPERATOR', 0x191, 31, 3], ['GUEST', 0x191, 34, 5], ['CMSUSER', 0x191, 39, 5],
+    ]);
+    for (const [, , start, count] of extents) expect(start + count).toBeLessThanOrEqual(sys.config.dasd[0]!.cylinders);
   });
 
   it('names the files to write in the data folder', () => {
@@ -131,7 +141,6 @@ describe('the default system pointed at IBM VM/370 R6 CMS', () => {
     const gcc = user(users, 'GCCCMS');
     expect(gcc.password).toBe('NOLOG');
     expect(gcc.mdisks.map((m) => m.vaddr)).toEqual([0x201, 0x202]);
-    expect(sys.notes).not.toContain('MAINT 19D on VMSRES has to be CMS-formatted before use');
   });
 
   it('the directory has no errors or warnings against the generated volumes', () => {

@@ -70,3 +70,46 @@ describe('the dispatcher', () => {
     d.stop();
   });
 });
+
+describe('time slices (DMKDSP: each machine a slice of host time, the event loop never held long)', () => {
+  /** Machines whose run() costs fake host time: `perMs` instructions per millisecond. */
+  function timed(clock: { t: number }, perMs: number, budgets: number[]) {
+    const vm = {
+      run: (budget: number) => {
+        budgets.push(budget);
+        clock.t += budget / perMs;
+        return { outcome: 'budget' as RunOutcome, instructions: budget };
+      },
+      cpu: { clock: { mode: 'virtual' } },
+    } as unknown as VirtualMachine;
+    return { vm, canRun: () => true, afterRun: () => undefined } satisfies DispatchedMachine;
+  }
+
+  it('sizes a slice from the machine\'s measured speed, so a slow guest gets fewer instructions', async () => {
+    const clock = { t: 0 };
+    const d = new Dispatcher({ now: () => clock.t, slice: 10_000, sliceMs: 2, yieldMs: 1000 });
+    const fast: number[] = [];
+    const slow: number[] = [];
+    d.add(timed(clock, 100_000, fast));
+    d.add(timed(clock, 5_000, slow));
+    for (let i = 0; i < 4; i++) await tick();
+    d.stop();
+    expect(fast[0]).toBe(10_000);
+    expect(slow[0]).toBe(10_000);
+    expect(fast.at(-1)).toBe(200_000);
+    expect(slow.at(-1)).toBe(10_000);
+  });
+
+  it('yields once a round has used its time, and the next turn goes on with the next machine', async () => {
+    const clock = { t: 0 };
+    const d = new Dispatcher({ now: () => clock.t, slice: 10_000, sliceMs: 2, yieldMs: 8 });
+    const runs: number[][] = [[], [], [], [], [], []];
+    // Each slice costs 2 ms of fake time once measured: four machines per turn.
+    for (const r of runs) d.add(timed(clock, 5_000, r));
+    await tick();
+    expect(runs.map((r) => r.length)).toEqual([1, 1, 1, 1, 0, 0]);
+    await tick();
+    expect(runs.map((r) => r.length)).toEqual([2, 2, 1, 1, 1, 1]);
+    d.stop();
+  });
+});

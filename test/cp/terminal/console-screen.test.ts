@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConsoleScreen } from '../../../src/cp/terminal/console-screen.ts';
+import { ConsoleScreen, TRANSCRIPT_LINES } from '../../../src/cp/terminal/console-screen.ts';
 import { LocalTerminal } from '../../../src/term/local-terminal.ts';
 import { terminalModel } from '../../../src/term/models.ts';
 import { statusOf } from './helpers.ts';
@@ -90,5 +90,16 @@ describe('the 3270 console layout', () => {
     screen.inputTaken();
     screen.flush();
     expect(terminal.screen.textAt(22, 0, 10).trim()).toBe('');
+  });
+
+  it('the transcript keeps the latest lines, not every line of a long session', () => {
+    const { screen } = make();
+    for (let i = 1; i <= 5 * TRANSCRIPT_LINES; i++) {
+      screen.append(`line ${i}`);
+      if (screen.holding) screen.nextPage();
+    }
+    expect(screen.transcript.length).toBeGreaterThanOrEqual(TRANSCRIPT_LINES);
+    expect(screen.transcript.length).toBeLessThanOrEqual(2 * TRANSCRIPT_LINES);
+    expect(screen.transcript.at(-1)).toBe(`line ${5 * TRANSCRIPT_LINES}`);
   });
 });

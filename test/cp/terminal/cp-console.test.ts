@@ -25,7 +25,7 @@ describe('the CP console without CMS', () => {
     await quiet(dispatcher);
     const out = outputOf(terminal);
     expect(out).toContain('LOGON AT 13:10:22 GMT MONDAY 01/19/26');
-    expect(out.some((l) => l.startsWith('DMKVMI022E'))).toBe(true);
+    expect(out.some((l) => l.startsWith('DMKCFG022E'))).toBe(true);
     expect(statusOf(terminal)).toBe('CP READ');
     await enter(terminal, 'QUERY USERID');
     expect(outputOf(terminal)).toContain('GUEST AT VM370');

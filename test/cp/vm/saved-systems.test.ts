@@ -53,7 +53,7 @@ describe('saved systems', () => {
 
   it('a name that is neither a saved system nor a device cannot be IPLed', () => {
     const vm = new VirtualMachine({ userid: 'T', storageSize: 64 * 1024, spool: false });
-    expect(() => vm.ipl('NOSUCH')).toThrow(/DMKVMI022E/);
+    expect(() => vm.ipl('NOSUCH')).toThrow(/DMKCFG022E/);
     expect(vm.run(100).outcome).toBe('stopped');
     vm.close();
   });
