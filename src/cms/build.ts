@@ -30,8 +30,8 @@ export const LOW_CORE_SOURCE = 'dmsnuc.assemble';
 /** The user area starts here (as in R6): the nucleus must end below it. */
 export const USER_AREA = 0x2_0000;
 
-/** Where NUCON's NUCUSER word is (NUCON+X'20C': cms/maclib/NUCON.copy). */
-const NUCUSER_AT = 0x20c;
+/** Where NUCON's NUCUSER word is (NUCON+X'210': cms/maclib/NUCON.copy). */
+const NUCUSER_AT = 0x210;
 
 /** The most the nucleus may take: a virtual machine of 1M keeps room for programs and free storage. */
 export const NUCLEUS_LIMIT = 0x6_0000;

@@ -38,6 +38,12 @@ export interface UserTerminal extends ConsoleTerminal {
    * been written. The terminal returns to the logo (or, for the system console, stays CP's).
    */
   release(): void;
+  /**
+   * Asks the user for a line that is not shown (LINK's ENTER READ PASSWORD:): the prompt is written,
+   * the next line typed goes to `answer` without echo, null when the user cancels (PA1, PA2, CLEAR)
+   * or goes away. Terminals that cannot hide input leave it out; LINK then wants PASS=.
+   */
+  readHiddenLine?(prompt: string, answer: (line: string | null) => void): void;
 }
 
 export interface ControlProgramOptions {

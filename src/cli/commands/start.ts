@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { render } from 'ink';
 import { createElement } from 'react';
+import { systemDiskFiles } from '../../cms/disks.ts';
 import { installOurCms } from '../../cms/install.ts';
 import { startSystem, type RunningSystem } from '../../cp/operator/system-start.ts';
 import type { SystemConsole } from '../../cp/operator/system-console.ts';
@@ -79,7 +80,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nDefault users: CMSUSER/CMSUSER, MAINT/CPCMS, OPERATOR/OPERATOR, GUEST/GUEST (see docs/cp-guide.md).\n' +
-        'Without --r6 there is no CMS yet: users get CP READ after LOGON.\n' +
+        'Users IPL our CMS, built from cms/ into DATA/nss at start; --r6 gives IBM R6 CMS instead.\n' +
         'OPERATOR is logged on at the system console when the system starts. Operator commands:\n' +
         '  SHUTDOWN, FORCE userid, AUTOLOG userid password, QUERY SYSTEM, SET LOGMSG, ENABLE/DISABLE\n' +
         '  (docs/cp-commands/operator.md). SHUTDOWN ends the system and vm370 exits with code 0.\n' +
@@ -112,7 +113,8 @@ export function register(program: Command): void {
           consoleOutput: opts.headless ? (line) => process.stdout.write(`${line}\n`) : undefined,
           // Every start makes sure DATA/nss holds our CMS, built from cms/ (unless the system has
           // IBM's R6 CMS): users whose directory entry says IPL CMS get it.
-          systemOptions: { savedSystems: (nss) => installOurCms(nss) },
+          // and that MAINT's 190 and 19D hold the files the CMS build puts there (help files).
+          systemOptions: { savedSystems: (nss) => installOurCms(nss), systemFiles: () => systemDiskFiles() },
         });
       } catch (e) {
         return fail(e instanceof Error ? e.message : String(e), 1);

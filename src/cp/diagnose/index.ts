@@ -11,6 +11,7 @@
 // Any other code: specification exception (R6 reflects invalid DIAGNOSE codes that way).
 
 import type { VirtualMachine } from '../vm/virtual-machine.ts';
+import { diagnoseAssemble } from './assemble.ts';
 import { diagnoseConsoleFunction, diagnoseDisplay, diagnoseDeviceType } from './console-function.ts';
 import { diagnoseDasdIo, diagnoseGeneralIo } from './io.ts';
 import { diagnoseIdentification, diagnoseMessageEditing, diagnosePseudoTimer, diagnoseReleasePages, diagnoseStorageSize } from './machine.ts';
@@ -34,6 +35,7 @@ export const DIAGNOSE_FUNCTIONS: ReadonlyMap<number, DiagnoseFunction> = new Map
   [0x60, diagnoseStorageSize],
   [0x64, diagnoseSegments],
   [0x68, diagnoseVmcf],
+  [0x100, diagnoseAssemble], // our extension: ASSEMBLE through the host assembler (assemble.ts)
 ]);
 
 /**

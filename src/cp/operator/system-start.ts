@@ -47,7 +47,7 @@ export interface SystemStartOptions {
   /** More for the terminal host (tests: delays). */
   hostOptions?: Omit<CpHostOptions, 'cp' | 'logger' | 'clock' | 'vmTime'>;
   /** More for opening the data folder (tests: cheap scrypt, small disks). */
-  systemOptions?: Pick<CpSystemOptions, 'scrypt' | 'maxNewMinidiskCylinders' | 'savedSystems'>;
+  systemOptions?: Pick<CpSystemOptions, 'scrypt' | 'maxNewMinidiskCylinders' | 'savedSystems' | 'systemFiles'>;
 }
 
 export interface RunningSystem {

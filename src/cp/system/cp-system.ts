@@ -23,6 +23,7 @@
 // logged-on user holds, which the system keeps in `links`; the directory's MDISK and LINK
 // statements at logon and the LINK command go through the same code (link()).
 
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateDefaultSystem, parseSystemConfig, volumesOf, CONFIG_FILE, type DasdVolume, type SystemConfig } from '../config/index.ts';
@@ -49,6 +50,11 @@ export interface CpSystemOptions {
    * notes for the log.
    */
   savedSystems?: (nssDir: string) => string[];
+  /**
+   * Files that belong on MAINT's system disks (190 S, 19D help): written at start into those
+   * minidisks when they are on the system volume and the files changed since the last start.
+   */
+  systemFiles?: () => ReadonlyArray<FileToWrite & { vaddr: number }>;
   /** The data folder (created when missing). */
   dataDir: string;
   /** IBM's VM/370 R6 CMS material (../shared/vm370r6): used when the system is first generated. */
@@ -189,6 +195,17 @@ export class CpSystem {
     const system = new CpSystem(dataDir, config, directory, SavedSystemRegistry.fromFolder(nssDir));
     system.notes.push(...notes);
     system.prepareSystemVolume(log);
+    if (options.systemFiles) {
+      let files: ReadonlyArray<FileToWrite & { vaddr: number }> | null = null;
+      try {
+        files = options.systemFiles();
+      } catch (e) {
+        const note = `the system files could not be made: ${e instanceof Error ? e.message : String(e)}`;
+        system.notes.push(note);
+        log(`vm370: ${note}`);
+      }
+      if (files) system.installSystemFiles(files, log);
+    }
     return system;
   }
 
@@ -321,6 +338,40 @@ export class CpSystem {
     } catch {
       // [mem] DMKDEF091E: R6's answer when CP's T-disk space cannot give the cylinders.
       return { outcome: 'not-linked', message: { id: 'DMKDEF091E', text: `DASD ${hex3(vaddr)} NOT DEFINED; TEMP SPACE NOT AVAILABLE` } };
+    }
+  }
+
+  /**
+   * Writes files onto MAINT's minidisks on the system volume (the CMS build's S-disk and help
+   * files), replacing older copies; a minidisk whose files are unchanged since the last time (a hash
+   * in DATA/dasd/maint-VADDR.files) is left alone. Minidisks elsewhere (IBM's R6 19D) are never touched.
+   */
+  installSystemFiles(files: ReadonlyArray<FileToWrite & { vaddr: number }>, log: (line: string) => void = () => undefined): void {
+    const byDisk = new Map<number, FileToWrite[]>();
+    for (const f of files) byDisk.set(f.vaddr, [...(byDisk.get(f.vaddr) ?? []), { fileId: f.fileId, records: f.records, recfm: f.recfm, lrecl: f.lrecl, replace: true, when: f.when }]);
+    for (const [vaddr, list] of byDisk) {
+      const extent = this.minidiskExtent('MAINT', vaddr);
+      if (extent === undefined || extent.volser !== this.systemVolser) continue;
+      const hash = createHash('sha256');
+      for (const f of list) {
+        hash.update(`${f.fileId}\0${f.recfm}${f.lrecl}\0`);
+        for (const r of f.records) hash.update(r);
+      }
+      const digest = hash.digest('hex');
+      const stamp = join(this.dataDir, 'dasd', `maint-${hex3(vaddr).toLowerCase()}.files`);
+      if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === digest) continue;
+      try {
+        this.writeMinidiskFiles('MAINT', vaddr, list);
+      } catch (e) {
+        const note = `MAINT ${hex3(vaddr)}: the system files were not written: ${e instanceof Error ? e.message : String(e)}`;
+        this.notes.push(note);
+        log(`vm370: ${note}`);
+        continue;
+      }
+      writeFileSync(stamp, `${digest}\n`);
+      const note = `wrote ${list.length} system files on MAINT ${hex3(vaddr)}`;
+      this.notes.push(note);
+      log(`vm370: ${note}`);
     }
   }
 
