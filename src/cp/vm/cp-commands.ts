@@ -383,7 +383,12 @@ function close(ctx: CpCommandContext, operands: string[]): number {
     ? vm.io.list().find((d) => d.kind === names[what])
     : /^[0-9A-F]{1,3}$/.test(what) ? vm.io.entry(parseInt(what, 16)) : undefined;
   if (entry === undefined) return ctx.error('DMKCSP040E', `DEV ${what} DOES NOT EXIST`);
-  if (entry.kind === 'reader') return 0;
+  if (entry.kind === 'reader') {
+    // The reader's current file is given up (NOHOLD: gone) or kept for a later read (HOLD).
+    const option = operands[1];
+    vm.reader?.close(option === 'HOLD' ? 'HOLD' : option === 'NOHOLD' ? 'NOHOLD' : undefined);
+    return 0;
+  }
   const device = entry.kind === 'punch' ? vm.punch : entry.kind === 'printer' ? vm.printer : null;
   if (device === null || device === undefined || entry.device !== device) return ctx.error('DMKCSP022E', 'VADDR MISSING OR INVALID');
   const before = vm.spoolFiles.length;
