@@ -68,8 +68,10 @@ describe('IPL CMS (our nucleus) in a 1M virtual machine', () => {
     expect(session.outcome).toBe('console-read');
   });
 
-  it('implied CP: a CP command typed without CP (Q is no CMS command yet)', () => {
-    expect(session.type('q userid')).toEqual(['CMSUSER AT VM370', expect.stringMatching(/^R; /)]);
+  it('implied CP: a CP command typed without CP (CLOSE is no CMS command; Q is QUERY, a CMS one)', () => {
+    expect(session.type('close 00e')).toEqual([expect.stringMatching(/^R; /)]);
+    expect(session.type('cp query userid')).toEqual(['CMSUSER AT VM370', expect.stringMatching(/^R; /)]);
+    expect(session.type('q userid')).toEqual(["DMSQRY070E INVALID PARAMETER 'USERID'", expect.stringMatching(/^R\(00024\); /)]);
   });
 
   it('QUERY with a function neither CMS nor the file system knows: DMSQRY070E', () => {
