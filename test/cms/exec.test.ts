@@ -11,7 +11,7 @@ const FILES = {
   BRANCH: [
     '&CONTROL OFF',
     '* a comment: never run',
-    '&IF &1 = GO &GOTO -JUMP',
+    '&IF .&1 = .GO &GOTO -JUMP',
     '&TYPE NOT JUMPED',
     '&EXIT 1',
     '-JUMP &TYPE JUMPED',
@@ -252,7 +252,7 @@ describe('EXEC: the EXEC 1 language', () => {
     const times = /^T=\d+\.\d\d\/\d+\.\d\d \d\d:\d\d:\d\d$/;
     const { out, rc } = run(session, 'TIMED');
     expect(out).toEqual([expect.stringMatching(times), expect.stringMatching(times), 'DMSEXT072E ERROR IN EXEC FILE TIMED, LINE 8 - INVALID SYNTAX']);
-    expect(rc).toBe(808);
+    expect(rc).toBe(807);
   });
 
   it('&ERROR runs its statement after a failing command; &ERROR &CONTINUE goes on', () => {
@@ -320,11 +320,11 @@ describe('EXEC: the EXEC 1 language', () => {
 
   it('errors end the EXEC with DMSEXT072E and 800 + n; CMS goes on', () => {
     expect(run(session, 'BADGOTO')).toEqual({ out: ['BEFORE', 'DMSEXT072E ERROR IN EXEC FILE BADGOTO, LINE 2 - &SKIP OR &GOTO ERROR'], rc: 802 });
-    expect(run(session, 'BADNUM')).toEqual({ out: ['DMSEXT072E ERROR IN EXEC FILE BADNUM, LINE 1 - CONVERSION ERROR'], rc: 807 });
-    expect(run(session, 'BADCTL')).toEqual({ out: ['DMSEXT072E ERROR IN EXEC FILE BADCTL, LINE 1 - INVALID SYNTAX'], rc: 808 });
+    expect(run(session, 'BADNUM')).toEqual({ out: ['DMSEXT072E ERROR IN EXEC FILE BADNUM, LINE 1 - CONVERSION ERROR'], rc: 812 });
+    expect(run(session, 'BADCTL')).toEqual({ out: ['DMSEXT072E ERROR IN EXEC FILE BADCTL, LINE 1 - INVALID SYNTAX'], rc: 807 });
     expect(run(session, 'DEEP')).toEqual({ out: ['DMSEXT072E ERROR IN EXEC FILE DEEP, LINE 6 - MAX DEPTH OF LOOP NESTING EXCEEDED'], rc: 805 });
     expect(run(session, 'EXEC NOSUCH')).toEqual({ out: ['DMSEXT072E ERROR IN EXEC FILE NOSUCH, LINE 0 - FILE NOT FOUND'], rc: 801 });
-    expect(run(session, 'EXEC')).toEqual({ out: ['DMSEXT001E NO FILENAME SPECIFIED'], rc: 24 });
+    expect(run(session, 'EXEC')).toEqual({ out: ['DMSEXC001E NO FILENAME SPECIFIED'], rc: 24 });
     expect(run(session, 'EXEC HELLO OK').out[0]).toBe('HELLO OK WORLD');
   });
 

@@ -196,8 +196,8 @@ describe('LOAD, INCLUDE, START', () => {
     expect(disk.session.type('START NOSUCH')).toEqual(["DMSLIO021E ENTRY POINT 'NOSUCH' NOT FOUND", expect.stringMatching(/^R\(00040\); /)]);
   });
 
-  it('LOAD a file that is not there: DMSLIO002E; no file name: DMSLIO001E; a bad option: DMSLIO003E', () => {
-    expect(disk.session.type('LOAD NOSUCH')).toEqual(["DMSLIO002E FILE 'NOSUCH TEXT' NOT FOUND", expect.stringMatching(/^R\(00028\); /)]);
+  it('LOAD a file that is not there: DMSLIO201W (as R6); no file name: DMSLIO001E; a bad option: DMSLIO003E', () => {
+    expect(disk.session.type('LOAD NOSUCH')).toEqual(['DMSLIO201W THE FOLLOWING NAMES ARE UNDEFINED:', ' NOSUCH', expect.stringMatching(/^R\(00004\); /)]);
     expect(disk.session.type('LOAD')).toEqual(['DMSLIO001E NO FILENAME SPECIFIED', expect.stringMatching(/^R\(00024\); /)]);
     expect(disk.session.type('LOAD HELLO (FOO')).toEqual(["DMSLIO003E INVALID OPTION 'FOO'", expect.stringMatching(/^R\(00024\); /)]);
   });
