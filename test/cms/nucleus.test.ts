@@ -74,6 +74,14 @@ describe('IPL CMS (our nucleus) in a 1M virtual machine', () => {
     expect(session.type('q userid')).toEqual(["DMSQRY070E INVALID PARAMETER 'USERID'", expect.stringMatching(/^R\(00024\); /)]);
   });
 
+  it('SET RDYMSG SMSG gives the short Ready message R;, LMSG the long one; QUERY RDYMSG says which', () => {
+    expect(session.type('QUERY RDYMSG')).toEqual(['RDYMSG = LMSG', expect.stringMatching(/^R; T=/)]);
+    expect(session.type('SET RDYMSG SMSG')).toEqual(['R;']);
+    expect(session.type('QUERY RDYMSG')).toEqual(['RDYMSG = SMSG', 'R;']);
+    expect(session.type('SET RDYMSG BOTH')).toEqual(["DMSSET070E INVALID PARAMETER 'BOTH'", 'R(00024);']);
+    expect(session.type('SET RDYMSG LMSG')).toEqual([expect.stringMatching(/^R; T=\d+\.\d\d\/\d+\.\d\d \d\d:\d\d:\d\d$/)]);
+  });
+
   it('QUERY with a function neither CMS nor the file system knows: DMSQRY070E', () => {
     expect(session.type('QUERY TIME')).toEqual(["DMSQRY070E INVALID PARAMETER 'TIME'", expect.stringMatching(/^R\(00024\); /)]);
   });
