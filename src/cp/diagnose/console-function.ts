@@ -10,6 +10,9 @@ const MAX_COMMAND_LENGTH = 132;
 const MAX_RESPONSE_BUFFER = 8192;
 const RESPONSE_TO_BUFFER = 0x40;
 const NEW_LINE = 0x15;
+/** DIAGNOSE X'58' writes 80-character lines, 22 at most (the 3277 model 2's output area). */
+const DISPLAY_COLUMNS = 80;
+const DISPLAY_BYTES = 1760;
 
 /**
  * X'08' Virtual console function: CP commands from the guest. Rx: address of the command text
@@ -74,7 +77,8 @@ export function diagnoseConsoleFunction(vm: VirtualMachine, rx: number, ry: numb
  * X'24' Device type and features. Rx: a virtual device address, or -1 for the virtual console (Rx
  * then receives the console's address). Ry: VDEVTYPC, VDEVTYPE, VDEVSTAT, VDEVFLAG; Ry+1 (unless Ry
  * is 15): RDEVTYPC, RDEVTYPE, RDEVMDL, RDEVFTR (for a terminal, its line length in the last byte).
- * CC 0 information returned; CC 3 no such virtual device.
+ * CC 0 information returned; CC 3 no such virtual device. A console on a 3270 has the 3277's
+ * RDEV words (DISPLAY_RDEV).
  */
 export function diagnoseDeviceType(vm: VirtualMachine, rx: number, ry: number): void {
   const cpu = vm.cpu;
@@ -94,15 +98,25 @@ export function diagnoseDeviceType(vm: VirtualMachine, rx: number, ry: number): 
     return;
   }
   cpu.gpr[ry] = entry.vdevInfo;
-  if (ry < 15) cpu.gpr[ry + 1] = entry.rdevInfo;
+  if (ry < 15) cpu.gpr[ry + 1] = entry.kind === 'console' && vm.console?.onDisplay ? DISPLAY_RDEV : entry.rdevInfo;
   cpu.cc = 0;
 }
 
 /**
- * X'58' 3270 virtual console interface. Rx: address of a CCW: X'19' (write lines of the output
- * area), data address, flags, a control byte in byte 5 (the first line; X'80' erase first; X'FF'
- * clear the screen and write nothing), count (at most 1760). Ry: the console's address. On a line
- * mode console each 80 characters become a line. CC 0 done; CC 1 an I/O error (no console there).
+ * The real device of a virtual console on a 3270: RDEVTYPC CLASGRAF (X'40'), RDEVTYPE TYP3277
+ * (X'04'), the line length 80 in RDEVFTR (RDEVBLOK equates [mem]). CMS EDIT goes to display mode
+ * on it; the virtual console itself is still a 3215 (VDEVTYPC/VDEVTYPE unchanged).
+ */
+const DISPLAY_RDEV = ((0x40 << 24) | (0x04 << 16) | 80) >>> 0;
+
+/**
+ * X'58' 3270 virtual console interface (VM/370 System Programmer's Guide R6, pp. 232-233; the CMS
+ * DISPW macro, DMSGIO). Rx: address of a CCW: X'19' (write lines of the output area), data address,
+ * flags, a control byte in byte 5 (the first line, 0 the top; X'80' erase the output area first;
+ * X'FF' erase it and write nothing), count (at most 1760: 22 lines of 80). Ry: the console's
+ * address. A 3270 shows the lines in its output area until the next line-mode output or display
+ * write; on a line-mode console each 80 characters become a line. CC 0 done; CC 1 an I/O error
+ * (not the console, a CCW other than X'19', a count over 1760).
  */
 export function diagnoseDisplay(vm: VirtualMachine, rx: number, ry: number): void {
   const cpu = vm.cpu;
@@ -118,14 +132,18 @@ export function diagnoseDisplay(vm: VirtualMachine, rx: number, ry: number): voi
   const control = m[ccwAt + 5]!;
   const dataAt = (m[ccwAt + 1]! << 16) | (m[ccwAt + 2]! << 8) | m[ccwAt + 3]!;
   const count = (m[ccwAt + 6]! << 8) | m[ccwAt + 7]!;
-  if (command !== 0x19 || count > 1760) {
+  if (command !== 0x19 || count > DISPLAY_BYTES) {
     cpu.cc = 1;
     return;
   }
-  if (control !== 0xff) {
+  if (control === 0xff) {
+    if (vm.console.displayTerminal !== null) vm.console.display([], 0, true);
+  } else {
     inStorage(cpu, dataAt, count);
     const text = fromEbcdic(m.subarray(dataAt, dataAt + count));
-    for (let i = 0; i < text.length; i += 80) vm.console.cpWrite(text.slice(i, i + 80).trimEnd());
+    const lines: string[] = [];
+    for (let i = 0; i < text.length; i += DISPLAY_COLUMNS) lines.push(text.slice(i, i + DISPLAY_COLUMNS));
+    vm.console.display(lines, control & 0x7f, (control & 0x80) !== 0);
   }
   cpu.cc = 0;
 }

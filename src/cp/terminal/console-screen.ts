@@ -1,8 +1,9 @@
 // The VM/370 3270 console layout (VM/370 System Programmer's Guide R6, "3270 display console";
 // CP Command Reference, "Terminal Characteristics"): a line-mode console shown on a display.
 //
-//   rows 1-22   output area: lines fill it from the top; when it is full and more output comes,
-//               the status area shows MORE...; after a timeout (60 seconds in R6 [mem]), or on PA2 /
+//   rows 1-22   output area: lines fill it from the top (a display write, DIAGNOSE X'58', puts
+//               rows anywhere in it; they stay until the next line); when it is full and more
+//               output comes, the status area shows MORE...; after a timeout (60 seconds in R6 [mem]), or on PA2 /
 //               CLEAR, the output area is cleared and the next lines are shown from the top. ENTER
 //               with an empty input area during MORE... holds the screen (HOLDING) until PA2 or CLEAR.
 //   rows 23-24  input area (an unprotected field; non-display while a password is read), minus the
@@ -63,6 +64,8 @@ export class ConsoleScreen {
   overlay: 'MORE...' | 'HOLDING' | 'NOT ACCEPTED' | null = null;
   /** The input area does not display what is typed (a password). */
   hiddenInput = false;
+  /** The output area holds a display write (DIAGNOSE X'58'). */
+  displayed = false;
   private formatted = false;
   private dirty = true;
   private clearInput = false;
@@ -112,6 +115,10 @@ export class ConsoleScreen {
 
   /** Adds an output line (long lines wrap at the screen width). */
   append(text: string): void {
+    if (this.displayed) {
+      this.displayed = false;
+      this.shown.length = 0;
+    }
     const pieces: string[] = [];
     if (text.length === 0) pieces.push('');
     for (let i = 0; i < text.length; i += this.columns) pieces.push(text.slice(i, i + this.columns));
@@ -121,6 +128,27 @@ export class ConsoleScreen {
       else this.pending.push(piece);
     }
     if (this.pending.length > 0 && this.overlay === null) this.more();
+    this.dirty = true;
+  }
+
+  /**
+   * A display write (DIAGNOSE X'58'): the rows from `firstLine` replaced, the output area blanked
+   * first when `erase`. The area then counts as full: it stays as written until the next line of
+   * output, which starts a fresh output area at the top (no MORE...: the guest asked for the
+   * whole area, and its next line-mode output means it is done with it).
+   */
+  display(lines: readonly string[], firstLine: number, erase: boolean): void {
+    // Output waiting for the user (MORE...) keeps the area; the guest draws again after its next
+    // read anyway.
+    if (this.pending.length > 0) return;
+    const rows = this.outputRows;
+    if (erase) this.shown.length = 0;
+    while (this.shown.length < rows) this.shown.push('');
+    lines.forEach((line, i) => {
+      const row = firstLine + i;
+      if (row < rows) this.shown[row] = line.slice(0, this.columns);
+    });
+    this.displayed = true;
     this.dirty = true;
   }
 
@@ -180,6 +208,7 @@ export class ConsoleScreen {
   /** PA2, CLEAR or the MORE... timeout: clears the output area and shows the next page. */
   nextPage(): void {
     this.stopTimer();
+    this.displayed = false;
     this.shown.length = 0;
     this.shown.push(...this.pending.splice(0, this.outputRows));
     this.overlay = null;
@@ -199,6 +228,7 @@ export class ConsoleScreen {
     this.stopTimer();
     this.shown.length = 0;
     this.pending.length = 0;
+    this.displayed = false;
     this.overlay = null;
     this.hiddenInput = false;
     this.presetInput = null;

@@ -5,7 +5,7 @@
 // What an entered line means is console-input.ts; the LOGON dialogue is logon-procedure.ts (its
 // messages are listed there). The virtual console is a 3215 in line mode: the guest's lines come
 // through the VirtualMachine's ConsoleTerminal interface, and the lines the user enters go back to
-// it.
+// it; its display writes (DIAGNOSE X'58', CMS EDIT's display mode) fill the output area.
 //
 // Keys (VM/370 CP Command Reference R6, "Using a 3270"): ENTER enters the input area; PA1 enters
 // CP mode; PA2 and CLEAR end MORE... / HOLDING; PFnn does what SET PFnn gave it.
@@ -41,6 +41,13 @@ export interface CpHostOptions {
   moreTimeoutMs?: number | null;
   /** The control program the terminals lead to (default: a new one on the system and dispatcher). */
   cp?: ControlProgram;
+  /**
+   * Tell the guests their consoles are 3270s (DIAGNOSE X'24' gives the 3277's RDEV words; a line
+   * entered while no read is up is an attention): CMS EDIT then uses its display mode, and IBM's
+   * R6 CMS waits for an attention at its Ready message (status RUNNING). Default false: the console
+   * is a 3215 to the guest, as before; DIAGNOSE X'58' writes are shown either way.
+   */
+  display3270?: boolean;
 }
 
 /** The logo screen: R6 shows VM/370 ONLINE and the installation's logo on an unformatted screen. */
@@ -118,6 +125,8 @@ export class TerminalSession implements UserTerminal {
   user: CpUser | null = null;
   readonly kind = 'graf' as const;
   readonly screen: ConsoleScreen;
+  /** The guest is told its console is a 3270 (CpHostOptions.display3270). */
+  readonly graphic: boolean;
   private readonly logon: LogonProcedure;
   /** A hidden line CP asked for (ENTER READ PASSWORD: for LINK), with who gets it. */
   private hiddenReader: ((line: string | null) => void) | null = null;
@@ -131,6 +140,7 @@ export class TerminalSession implements UserTerminal {
     private readonly host: CpHost,
   ) {
     this.codePage = host.options.codePage ?? 'cp037';
+    this.graphic = host.options.display3270 ?? false;
     this.screen = new ConsoleScreen(terminal, {
       codePage: this.codePage,
       moreTimeoutMs: host.options.moreTimeoutMs,
@@ -174,6 +184,20 @@ export class TerminalSession implements UserTerminal {
    */
   writeLine(text: string): void {
     this.screen.append(text);
+    this.flushSoon();
+  }
+
+  /**
+   * A display write of the guest (DIAGNOSE X'58'): the rows go into the output area, where they
+   * stay until the next line of output (console-screen.ts).
+   */
+  display(lines: readonly string[], firstLine: number, erase: boolean): void {
+    if (this.phase !== 'console') return;
+    this.screen.display(lines, firstLine, erase);
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
     if (this.flushScheduled === null && this.phase === 'console') {
       this.flushScheduled = setImmediate(() => {
         this.flushScheduled = null;

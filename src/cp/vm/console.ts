@@ -3,9 +3,11 @@
 // "Terminal Characteristics"): what the guest writes goes to the user's terminal; a Read puts the
 // terminal in VM READ state and completes when the user enters a line.
 //
-// The user's side is a ConsoleTerminal: a line-mode sink today, a 3270 screen later. The device
-// never blocks: a Read with no line waiting is answered later (DEFERRED) and the virtual machine's
-// run() reports 'console-read' so that a dispatcher can park it until input arrives.
+// The user's side is a ConsoleTerminal: a line-mode sink, or a 3270 screen that also takes the
+// full-area writes of DIAGNOSE X'58' (display) and may tell the guest it is a 3277 (graphic).
+// The device never blocks: a Read with no line waiting is answered later (DEFERRED) and the
+// virtual machine's run() reports 'console-read' so that a dispatcher can park it until input
+// arrives.
 //
 // Commands: Write (X'01'), Write with carrier return (X'09'), Read inquiry (X'0A'), Audible alarm
 // (X'0B'), No operation (X'03'), Sense (X'04'). Any other command: unit check, command reject.
@@ -27,6 +29,20 @@ export interface ConsoleTerminal {
   writeLine(text: string, source: 'guest' | 'cp'): void;
   /** The terminal's status changed (VM READ when the guest waits for a line). */
   status?(status: ConsoleStatus): void;
+  /**
+   * A display terminal (a 3270) shows full-area writes (DIAGNOSE X'58' CCW X'19', VM/370 System
+   * Programmer's Guide R6, "DIAGNOSE Code X'58'"): `lines` (at most one a row) replace the rows of
+   * the output area from `firstLine` (0 the top); `erase` blanks the whole output area first. What
+   * it shows stays until the next line-mode output or the next display write. A terminal without
+   * it is a line-mode one: the console gives it the lines with writeLine.
+   */
+  display?(lines: readonly string[], firstLine: number, erase: boolean): void;
+  /**
+   * Whether the guest is told its console is on a display (DIAGNOSE X'24': the 3277's RDEV words)
+   * and gets an attention for a line entered while it has no read up, as CP does for a 3270
+   * console [mem]. Default: true for a terminal with display.
+   */
+  readonly graphic?: boolean;
 }
 
 /** A terminal that keeps every line, for tests and transcripts. */
@@ -67,15 +83,48 @@ export class VirtualConsole implements Device {
     return this.input.length;
   }
 
-  /** The user enters a line: it completes a pending Read, or waits for the next one. */
+  /**
+   * The user enters a line: it completes a pending Read, or waits for the next one. On a display
+   * the guest also gets an attention when no Read is up: IBM's R6 CMS told its console is a 3277
+   * waits for it before it reads (observed under our CP: the status area shows RUNNING, not VM
+   * READ, at its Ready message).
+   */
   enter(line: string): void {
     this.input.push(line);
+    if (this.pendingRead === null && this.onDisplay) this.attention();
     this.deliver();
+  }
+
+  /** The guest is told its console is a display (ConsoleTerminal.graphic). */
+  get onDisplay(): boolean {
+    const screen = this.displayTerminal;
+    return screen !== null && screen.graphic !== false;
   }
 
   /** The user presses the attention key (REQUEST on a 3215; ENTER while RUNNING on a 3270). */
   attention(): void {
     this.host?.unsolicited(UnitStatus.attention);
+  }
+
+  /** The terminal that takes full-area writes (a 3270), or null for a line-mode terminal. */
+  get displayTerminal(): ConsoleTerminal | null {
+    const own = this.terminal;
+    if (own.display !== undefined) return own;
+    // CP's logged-on user passes everything on to the terminal connected now (CpUser.terminal,
+    // null while disconnected): display writes and the real device type are that terminal's.
+    const connected = (own as { terminal?: unknown }).terminal as ConsoleTerminal | null | undefined;
+    return typeof connected?.display === 'function' ? connected : null;
+  }
+
+  /**
+   * DIAGNOSE X'58' display write: rows of the output area. Text the guest left without a carrier
+   * return is written first; a line-mode terminal gets each row as a line (trailing blanks gone).
+   */
+  display(lines: readonly string[], firstLine: number, erase: boolean): void {
+    this.flushPartial();
+    const screen = this.displayTerminal;
+    if (screen !== null) screen.display!(lines, firstLine, erase);
+    else for (const line of lines) this.terminal.writeLine(line.trimEnd(), 'guest');
   }
 
   /** CP writes a line of its own (responses, messages) to the terminal. */

@@ -38,7 +38,15 @@ export interface SessionDefinition {
   savedSystems?: SavedSystemRegistry | string;
   time?: VirtualMachineOptions['time'];
   emsg?: EmsgSetting;
+  /**
+   * The session is a 3270 (a display terminal): DIAGNOSE X'24' reports the console on a 3277 and
+   * DIAGNOSE X'58' display writes go to `screen` instead of the transcript.
+   */
+  display?: boolean;
 }
+
+/** Rows of a 3270's output area (24 by 80: rows 1-22). */
+const OUTPUT_ROWS = 22;
 
 /** Instructions per slice of run(). */
 const SLICE = 2_000_000;
@@ -63,8 +71,24 @@ export class ConsoleSession implements ConsoleTerminal {
   consoleStatus: ConsoleStatus = 'RUNNING';
   private unread: string[] = [];
   private lastOutcome: RunOutcome = 'stopped';
+  /** A display session's output area as the last display write left it (22 rows), else empty. */
+  readonly screen: string[] = [];
+  /** Display writes so far (a display session). */
+  displayWrites = 0;
+  /** Present in a display session (SessionDefinition.display): DIAGNOSE X'58' writes. */
+  readonly display?: (lines: readonly string[], firstLine: number, erase: boolean) => void;
 
   constructor(definition: SessionDefinition) {
+    if (definition.display) {
+      this.display = (lines, firstLine, erase) => {
+        if (erase) this.screen.fill('');
+        lines.forEach((line, i) => {
+          if (firstLine + i < OUTPUT_ROWS) this.screen[firstLine + i] = line.trimEnd();
+        });
+        this.displayWrites++;
+      };
+      this.screen.push(...Array<string>(OUTPUT_ROWS).fill(''));
+    }
     const savedSystems =
       typeof definition.savedSystems === 'string' ? SavedSystemRegistry.fromFolder(definition.savedSystems) : definition.savedSystems;
     this.vm = new VirtualMachine({
