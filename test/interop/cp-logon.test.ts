@@ -38,6 +38,8 @@ afterAll(async () => {
 
 const status = (s: string[]) => s[23]!.slice(61).trim();
 const has = (s: string[], re: RegExp) => s.some((l) => re.test(l.trimEnd()));
+/** CMS waits for the user: VM READ, or on a 3270 RUNNING (R6 CMS reads after ENTER's attention). */
+const waiting = (st: string) => st === 'VM READ' || st === 'RUNNING';
 
 describe('s3270 and CP', () => {
   it('logs on to CMSUSER with R6 CMS, runs STATE PROFILE EXEC and logs off', async () => {
@@ -48,17 +50,17 @@ describe('s3270 and CP', () => {
     await client.waitFor((s) => has(s, /^ENTER PASSWORD:/));
     await client.must('String("CMSUSER")');
     await client.must('Enter()');
-    let screen = await client.waitFor((s) => status(s) === 'VM READ', 30_000);
+    let screen = await client.waitFor((s) => has(s, /^CMS VERSION 6\.0/) && waiting(status(s)), 30_000);
     expect(has(screen, /^LOGON AT \d\d:\d\d:\d\d GMT /)).toBe(true);
     expect(has(screen, /^CMS VERSION 6\.0/)).toBe(true);
     await client.must('Enter()');
-    screen = await client.waitFor((s) => status(s) === 'VM READ' && has(s, /^Ready;/) || status(s) === 'MORE...', 30_000);
+    screen = await client.waitFor((s) => waiting(status(s)) && has(s, /^Ready;/) || status(s) === 'MORE...', 30_000);
     if (status(screen) === 'MORE...') {
       await client.must('PA(2)');
-      screen = await client.waitFor((s) => status(s) === 'VM READ' && has(s, /^Ready;/), 30_000);
+      screen = await client.waitFor((s) => waiting(status(s)) && has(s, /^Ready;/), 30_000);
     }
     await client.must('Clear()');
-    await client.waitFor((s) => status(s) === 'VM READ');
+    await client.waitFor((s) => waiting(status(s)));
     await client.must('String("STATE PROFILE EXEC")');
     await client.must('Enter()');
     screen = await client.waitFor((s) => has(s, /^STATE PROFILE EXEC/) && has(s, /^Ready;/), 30_000);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { cmsCommand, hasLine, READY, statusOf } from './helpers/cms-screen.ts';
+import { cmsCommand, hasLine, READY, statusOf, waiting } from './helpers/cms-screen.ts';
 import { haveProgram, S3270 } from './helpers/s3270.ts';
 
 const ROOT = resolve(__dirname, '../..');
@@ -116,14 +116,14 @@ describe('CP acceptance with IBM R6 CMS over TN3270 (s3270)', () => {
     await client.waitFor((s) => hasLine(s, /^ENTER PASSWORD:/));
     await client.must('String("CMSUSER")');
     await client.must('Enter()');
-    let screen = await client.waitFor((s) => statusOf(s) === 'VM READ', 30_000);
+    let screen = await client.waitFor((s) => hasLine(s, /^CMS VERSION 6\.0/) && waiting(statusOf(s)), 30_000);
     expect(hasLine(screen, /^LOGON AT \d\d:\d\d:\d\d GMT /)).toBe(true);
     expect(hasLine(screen, /^CMS VERSION 6\.0/)).toBe(true);
 
     // ENTER: PROFILE EXEC runs (its output may fill a screen).
     await client.must('Enter()');
     for (;;) {
-      screen = await client.waitFor((s) => (statusOf(s) === 'VM READ' && hasLine(s, READY)) || statusOf(s) === 'MORE...', 30_000);
+      screen = await client.waitFor((s) => (waiting(statusOf(s)) && hasLine(s, READY)) || statusOf(s) === 'MORE...', 30_000);
       if (statusOf(screen) !== 'MORE...') break;
       await client.must('PA(2)');
       await client.waitFor((s) => statusOf(s) !== 'MORE...');
@@ -192,7 +192,7 @@ describe('CP acceptance with IBM R6 CMS over TN3270 (s3270)', () => {
     expect(out).toEqual(['FOOBAR', 'Unknown CP/CMS command']);
 
     await client.must('Clear()');
-    await client.waitFor((s) => statusOf(s) === 'VM READ');
+    await client.waitFor((s) => waiting(statusOf(s)));
     await client.must('String("#CP LOGOFF")');
     await client.must('Enter()');
     screen = await client.waitFor((s) => hasLine(s, /^LOGOFF AT \d\d:\d\d:\d\d GMT /), 30_000);

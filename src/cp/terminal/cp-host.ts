@@ -44,8 +44,10 @@ export interface CpHostOptions {
   /**
    * Tell the guests their consoles are 3270s (DIAGNOSE X'24' gives the 3277's RDEV words; a line
    * entered while no read is up is an attention): CMS EDIT then uses its display mode, and IBM's
-   * R6 CMS waits for an attention at its Ready message (status RUNNING). Default false: the console
-   * is a 3215 to the guest, as before; DIAGNOSE X'58' writes are shown either way.
+   * R6 CMS waits for an attention at its Ready message (status RUNNING), as it does on a real
+   * 3270 (CMS reads the console only after the attention ENTER gives). Default true; false: the
+   * console is a 3215 to the guest (a 3215's line length, VM READ at IBM CMS's Ready); DIAGNOSE
+   * X'58' writes are shown either way.
    */
   display3270?: boolean;
 }
@@ -140,7 +142,7 @@ export class TerminalSession implements UserTerminal {
     private readonly host: CpHost,
   ) {
     this.codePage = host.options.codePage ?? 'cp037';
-    this.graphic = host.options.display3270 ?? false;
+    this.graphic = host.options.display3270 ?? true;
     this.screen = new ConsoleScreen(terminal, {
       codePage: this.codePage,
       moreTimeoutMs: host.options.moreTimeoutMs,

@@ -87,7 +87,7 @@ describe('DIAGNOSE X\'58\' on a 3270 console', () => {
   });
 
   it('without display3270 the guest still sees a 3215 (CLASTERM, line length 130), and the rows are shown all the same', async () => {
-    const { user, terminal } = await guestOn3270(['SHOWN ANYWAY'], 0x80);
+    const { user, terminal } = await guestOn3270(['SHOWN ANYWAY'], 0x80, { display3270: false });
     expect(word(user.vm, 0xa80)).toBe(0x8000_0082);
     expect(outputOf(terminal)[0]).toBe('SHOWN ANYWAY');
   });

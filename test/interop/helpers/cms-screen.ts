@@ -7,6 +7,8 @@ import type { S3270 } from './s3270.ts';
 export const statusOf = (s: string[]): string => (s[23] ?? '').slice(61).trim();
 export const hasLine = (s: string[], re: RegExp): boolean => s.some((l) => re.test(l.trimEnd()));
 export const READY = /^Ready(;|\(-?\d{5}\);)/;
+/** CMS waits for the user: VM READ, or on a 3270 RUNNING (R6 CMS reads only after ENTER's attention). */
+export const waiting = (status: string): boolean => status === 'VM READ' || status === 'RUNNING';
 
 /** The output area (rows 1-22) without trailing blanks and trailing empty rows. */
 function outputArea(s: string[]): string[] {
@@ -16,20 +18,20 @@ function outputArea(s: string[]): string[] {
 }
 
 /**
- * Types `line` in VM READ on a cleared screen and returns the output lines (the echo of the line
+ * Types `line` while CMS waits (VM READ or RUNNING) on a cleared screen and returns the output lines (the echo of the line
  * first, the Ready line last). MORE... screens are collected and cleared with PA2. `until`: the
  * line that ends the output when it is not a Ready line (a program reading the console).
  */
 export async function cmsCommand(client: S3270, line: string, until: RegExp = READY, timeoutMs = 30_000): Promise<string[]> {
   await client.must('Clear()');
-  await client.waitFor((s) => statusOf(s) === 'VM READ' && outputArea(s).length === 0, 10_000);
+  await client.waitFor((s) => waiting(statusOf(s)) && outputArea(s).length === 0, 10_000);
   await client.must(`String(${JSON.stringify(line)})`);
   await client.must('Enter()');
   const deadline = Date.now() + timeoutMs;
   const out: string[] = [];
   for (;;) {
     const s = await client.waitFor(
-      (sc) => statusOf(sc) === 'MORE...' || (statusOf(sc) === 'VM READ' && outputArea(sc).some((l) => until.test(l))),
+      (sc) => statusOf(sc) === 'MORE...' || (waiting(statusOf(sc)) && outputArea(sc).some((l) => until.test(l))),
       Math.max(1_000, deadline - Date.now()),
     );
     out.push(...outputArea(s));
