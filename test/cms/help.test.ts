@@ -41,7 +41,7 @@ function cmsCommandTable(): string[] {
  * the WRTERM, RDTERM, FSREAD and FSWRITE macros, ACC (an abbreviation R6 PROFILE EXECs use), and
  * the nucleus's own hooks, whose names hold a '$' no typed command has ($MODULE$).
  */
-const NOT_COMMANDS = new Set(['TYPLIN', 'WAITRD', 'RDBUF', 'WRBUF', 'ACC']);
+const NOT_COMMANDS = new Set(['TYPLIN', 'WAITRD', 'RDBUF', 'WRBUF', 'ACC', 'CARDRD', 'RDCARD', 'CARDPH', 'PRINTR']);
 const isCommand = (name: string): boolean => !NOT_COMMANDS.has(name) && !name.includes('$');
 
 /** The commands issue 8 asks of our CMS (some are still being written by other parts). */
