@@ -59,6 +59,8 @@ export interface ControlProgramOptions {
 /** LOGON's options (VM/370 CP Command Reference, LOGON: NOIPL). */
 export interface LogonOptions {
   noIpl?: boolean;
+  /** This machine's clock, instead of the system's vmTime (the deck runner's batch machines run in virtual time from a fixed epoch on any system). */
+  time?: VirtualMachineOptions['time'];
 }
 
 /** A logged-on user: the virtual machine, and the terminal it is connected to (null: disconnected). */
@@ -216,10 +218,12 @@ export class ControlProgram {
         minidisks,
         savedSystems: this.system.savedSystems,
         commands: cpCommandSet(),
-        time: this.options.vmTime ?? { mode: 'real' },
+        time: options.time ?? this.options.vmTime ?? { mode: 'real' },
         systemId: this.systemId,
       });
     } catch (e) {
+      // The links the directory gave are not held by a machine that never came to be.
+      this.system.links.dropUser(userid);
       return [...lines, `DMKLOG999E LOGON FAILED: ${e instanceof Error ? e.message : String(e)}`];
     }
     user.vm.owner = { cp: this, user, classes: user.classes };

@@ -5,3 +5,5 @@ export { compileJob, readDeckFile, textDeckCards, binaryCards, MalformedDeckErro
 export { printerText, punchText, punchLine, unifiedDiff } from './output.ts';
 export { prepareBatchSystem, batchUserid, MAX_BATCH_USERS } from './batch-system.ts';
 export { expectedFiles, readExpected, DeckExit, deckExitCode } from './expected.ts';
+export { runDecksOn, type RunDecksOnOptions } from './runner.ts';
+export { runDecksRemote, type RemoteRunOptions } from './remote.ts';

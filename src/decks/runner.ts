@@ -10,6 +10,10 @@
 // job starts from a fresh IPL of CMS and a virtual clock at the epoch, so the order in which decks
 // run does not change their output.
 //
+// The job loop (runDecksOn) takes any RunningSystem: the runner's own, or the one `vm370 start` runs,
+// whose control socket (src/cp/operator/control-socket.ts) hands it decks; the batch machines log
+// on in virtual time from the epoch either way (LOGON's `time` option).
+//
 // Results: passed, mismatch (a diff), ran (nothing to compare with), timeout (no LOGOFF within the
 // wall-clock limit), abend (a program check or abend message on the console; a /JOB card with ABEND
 // expects one), malformed (the deck's cards, before anything runs), error (the system failed).
@@ -22,6 +26,8 @@ import { installOurCms } from '../cms/install.ts';
 import type { CpUser, UserTerminal } from '../cp/control-program.ts';
 import { startSystem, type RunningSystem } from '../cp/operator/system-start.ts';
 import type { ConsoleStatus } from '../cp/vm/console.ts';
+import { VirtualPrinter, VirtualPunch } from '../cp/vm/unit-record.ts';
+import type { VirtualMachineOptions } from '../cp/vm/virtual-machine.ts';
 import { silentLogger, type TermLogger } from '../term/host.ts';
 import { batchUserid, prepareBatchSystem } from './batch-system.ts';
 import { compileJob, MalformedDeckError, readDeckFile, textDeckCards, type CompiledJob } from './deck.ts';
@@ -91,6 +97,8 @@ export interface RunSummary {
   decksPerMinute: number;
 }
 
+type VmTime = NonNullable<VirtualMachineOptions['time']>;
+
 const ABEND = /^(DMSITP141T|DMSABN148T)\b/;
 
 /** A job under way on a batch user. */
@@ -145,7 +153,6 @@ export async function runDecks(decks: readonly DeckInput[], options: RunDecksOpt
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vm370-decks-'));
   const epoch = options.epoch ?? DECK_EPOCH;
-  const results: DeckResult[] = new Array(decks.length);
   let system: RunningSystem | undefined;
   try {
     prepareBatchSystem(dataDir, Math.max(1, ...users.map((u) => Number(/^BATCH(\d+)$/.exec(u)?.[1] ?? 1))));
@@ -185,40 +192,102 @@ export async function runDecks(decks: readonly DeckInput[], options: RunDecksOpt
   // The job's output stays in the spool for the runner: the real printer and punch do not take it.
   cp.spool.drain('printer');
   cp.spool.drain('punch');
+  let on: { results: DeckResult[]; runSeconds: number };
+  try {
+    on = await runDecksOn(running, decks, { users, epoch, timeoutSeconds: options.timeoutSeconds, onResult: options.onResult && ((r) => options.onResult!(r)) });
+  } finally {
+    await running.shutdown().catch(() => undefined);
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  }
+  return {
+    results: on.results,
+    seconds: (performance.now() - started) / 1000,
+    runSeconds: on.runSeconds,
+    decksPerMinute: on.runSeconds > 0 ? (decks.length * 60) / on.runSeconds : 0,
+  };
+}
+
+export interface RunDecksOnOptions {
+  /** The batch users (default BATCH1 .. BATCHjobs). */
+  users?: readonly string[];
+  jobs?: number;
+  timeoutSeconds?: number;
+  epoch?: Date;
+  /**
+   * A system that others use (vm370 start): the batch machines' printer and punch files are held in
+   * the spool so that the started real devices leave them to the runner, and a batch user that is
+   * already logged on (someone else's job) is waited for, never disturbed.
+   */
+  shared?: boolean;
+  /** Called as each deck finishes, with the deck's place in `decks`. */
+  onResult?: (result: DeckResult, index: number) => void;
+}
+
+/** Polls for a batch user to become free on a shared system. */
+const FREE_POLL_MS = 250;
+
+/**
+ * Runs decks on the batch users of a running system (the runner's own, or one that `vm370 start`
+ * runs: src/cp/operator/control-socket.ts). Every batch machine logs on in virtual time from the
+ * epoch, whatever the system's own clock, so the output is the same either way.
+ */
+export async function runDecksOn(running: RunningSystem, decks: readonly DeckInput[], options: RunDecksOnOptions = {}): Promise<{ results: DeckResult[]; runSeconds: number }> {
+  const cp = running.cp;
+  const epoch = options.epoch ?? DECK_EPOCH;
+  const wanted = options.users?.map((u) => u.toUpperCase()) ?? Array.from({ length: Math.max(1, Math.min(options.jobs ?? 4, decks.length || 1)) }, (_, k) => batchUserid(k + 1));
+  const results: DeckResult[] = new Array(decks.length);
+  const users = wanted.filter((u) => cp.system.user(u) !== undefined);
+  if (users.length === 0) {
+    const message = `the system's directory has no user ${wanted.join(', ')}: a system that runs decks needs batch users (docs/testers-guide.md)`;
+    decks.forEach((d, i) => {
+      results[i] = errorResult(d, message);
+      options.onResult?.(results[i], i);
+    });
+    return { results, runSeconds: 0 };
+  }
   const active = new Map<string, Running>();
-  cp.onLogoff.push((user) => {
+  const hook = (user: CpUser) => {
     const job = active.get(user.userid);
     if (job === undefined) return;
     // CP's LOGOFF lines (connect and CPU times) are not the job's output.
     job.capturing = false;
     // The spool closed the printer and punch before this hook; the job's files are complete.
     setImmediate(job.ended);
-  });
+  };
+  cp.onLogoff.push(hook);
   const runStarted = performance.now();
+  const timeoutOf = (deck: DeckInput) => deck.timeoutSeconds ?? options.timeoutSeconds ?? 60;
   let next = 0;
   const worker = async (userid: string): Promise<void> => {
+    let waited = 0;
     while (next < decks.length) {
+      // Someone else's machine (or another run's job) has this user: wait for it, within a deck's timeout.
+      if (cp.user(userid) !== undefined) {
+        if (waited >= (options.timeoutSeconds ?? 60) * 1000) return;
+        await new Promise((resolve) => setTimeout(resolve, FREE_POLL_MS));
+        waited += FREE_POLL_MS;
+        continue;
+      }
+      waited = 0;
       const index = next++;
       const deck = decks[index]!;
-      const result = await runOne(running, deck, userid, active, deck.timeoutSeconds ?? options.timeoutSeconds ?? 60);
+      const result = await runOne(running, deck, userid, active, timeoutOf(deck), { mode: 'virtual', epoch }, options.shared === true);
       results[index] = result;
-      options.onResult?.(result);
+      options.onResult?.(result, index);
     }
   };
-  let runSeconds = 0;
   try {
     await Promise.all(users.map(worker));
   } finally {
-    runSeconds = (performance.now() - runStarted) / 1000;
-    await running.shutdown().catch(() => undefined);
-    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    const at = cp.onLogoff.indexOf(hook);
+    if (at >= 0) cp.onLogoff.splice(at, 1);
   }
-  return {
-    results,
-    seconds: (performance.now() - started) / 1000,
-    runSeconds,
-    decksPerMinute: runSeconds > 0 ? (decks.length * 60) / runSeconds : 0,
-  };
+  // Every batch user stayed busy past the timeout: the decks left get an error.
+  for (let i = next; i < decks.length; i++) {
+    results[i] = errorResult(decks[i]!, `no batch user of ${users.join(', ')} became free within ${options.timeoutSeconds ?? 60} seconds`);
+    options.onResult?.(results[i], i);
+  }
+  return { results, runSeconds: (performance.now() - runStarted) / 1000 };
 }
 
 function errorResult(deck: DeckInput, message: string, status: DeckStatus = 'error', job = ''): DeckResult {
@@ -241,7 +310,9 @@ function takeFiles(running: RunningSystem, userid: string): { printer: SpoolOutp
   return { printer, punch };
 }
 
-async function runOne(running: RunningSystem, deck: DeckInput, userid: string, active: Map<string, Running>, timeoutSeconds: number): Promise<DeckResult> {
+async function runOne(
+  running: RunningSystem, deck: DeckInput, userid: string, active: Map<string, Running>, timeoutSeconds: number, time: VmTime, hold: boolean,
+): Promise<DeckResult> {
   let job: CompiledJob;
   try {
     job = compileDeck(deck);
@@ -281,8 +352,17 @@ async function runOne(running: RunningSystem, deck: DeckInput, userid: string, a
   });
   active.set(userid, state);
   try {
-    user = cp.logon(userid, terminal);
+    user = cp.logon(userid, terminal, { time });
     if (Array.isArray(user)) return errorResult(deck, `${userid} could not log on: ${user.join('; ')}`, 'error', job.name);
+    // On a shared system the real printer and punch are started: the batch machine's printer and
+    // punch files go to the spool held (system hold, as the operator's HOLD would), where the runner
+    // takes them. The machine's own spool options stay as they are, so CLOSE says what it always says.
+    if (hold) {
+      for (const entry of user.vm.io.list()) {
+        const device = entry.device;
+        if (device instanceof VirtualPrinter || device instanceof VirtualPunch) device.bind((file, o) => cp.spool.create(userid, file, { ...o, hold: true }));
+      }
+    }
     state.capturing = true;
     user.vm.console?.enter('EXEC BATCH');
     cp.wake(user);

@@ -15,6 +15,7 @@ import { createElement } from 'react';
 import { systemDiskFiles } from '../../cms/disks.ts';
 import { installOurCms } from '../../cms/install.ts';
 import { startSystem, type RunningSystem } from '../../cp/operator/system-start.ts';
+import { openControlSocket } from '../../cp/operator/control-socket.ts';
 import type { SystemConsole } from '../../cp/operator/system-console.ts';
 import { DemoHost } from '../../term/demo-host.ts';
 import type { TermLogger, TerminalHostApplication } from '../../term/host.ts';
@@ -119,6 +120,12 @@ export function register(program: Command): void {
       } catch (e) {
         return fail(e instanceof Error ? e.message : String(e), 1);
       }
+      // DATA/vm370.sock: `vm370 deck run --data DATA` runs its decks on this system (docs/testers-guide.md).
+      const control = await openControlSocket(running, opts.data ?? 'data', logger).catch((e: Error) => {
+        logger.warn(`CP: no control socket: ${e.message}`);
+        return undefined;
+      });
+      void running.stopped.then(() => control?.close());
       const listeningPort = running.listening?.port ?? port;
       if (opts.headless) await runHeadless(running, logger);
       else await runLocalTerminals(running.server!, running.host, model, listeningPort, !opts.mono, running.console, running);
