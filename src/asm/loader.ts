@@ -2,7 +2,9 @@
 // in the manner of the OS loader: control sections are placed one after another on doubleword
 // boundaries from a load origin, common sections after them, external references (ER, WX) are
 // resolved against section names (SD) and entry names (LD) of every deck, and address constants are
-// relocated as the RLD items say. An unresolved WXTRN is zero without complaint.
+// relocated as the RLD items say. An unresolved WXTRN is zero without complaint. With `externals`
+// (for example a nucleus's link map), references no deck defines resolve to those addresses, which
+// are not loaded: a program linked against a resident nucleus, as CMS's MODULE files are.
 
 import { fromEbcdic } from '../ebcdic/index.ts';
 import { cardsOf } from './object-deck.ts';
@@ -14,6 +16,11 @@ export interface LoadOptions {
   storage?: Uint8Array;
   /** Or: a callback that receives the loaded bytes. */
   write?: (address: number, bytes: Uint8Array) => void;
+  /**
+   * Names already in storage (a nucleus's sections and entries) with their addresses: external
+   * references that no deck defines resolve to them; nothing of theirs is loaded or listed.
+   */
+  externals?: ReadonlyMap<string, number>;
 }
 
 export interface LoadedSection {
@@ -161,7 +168,7 @@ export function loadObjectDecks(decks: readonly Uint8Array[], options: LoadOptio
   for (const d of parsed) {
     for (const e of d.esd.values()) {
       if (e.type !== ER && e.type !== WX) continue;
-      const v = symbols.get(e.name);
+      const v = symbols.get(e.name) ?? options.externals?.get(e.name);
       if (v !== undefined) e.value = v;
       else {
         e.value = 0;

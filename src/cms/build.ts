@@ -4,6 +4,13 @@
 // image becomes a saved-system file (src/cp/nss/saved-system.ts: a 4096-byte state page, then the
 // pages) that CP IPLs with `IPL CMS`.
 //
+// The big user-area commands are not in the nucleus: as in R6 they are MODULE files on the system
+// disk (MAINT 190, accessed as S), found by the command search's MODULE step (DMSMODX). The sources
+// CMS_MODULES lists are assembled like the nucleus's but linked apart, each at the user area
+// (NUCUSER) against the nucleus's link map, and written in the MODULE format GENMOD writes
+// (cms/nucleus/dmsmod.assemble): an 80-byte header A(entry), A(origin), A(end), A(end), zeros, then
+// the image in records of at most 65,535 bytes.
+//
 // Link order: dmsnuc.assemble first (page 0: the new PSWs and NUCON), then the others in name
 // order, then a generated deck: the module map DMSMAP and DMSNEND, the end of the nucleus (NUCEND). The state
 // page holds the PSW that starts DMSINI (BC mode, key 0, supervisor state, disabled), zero
@@ -41,6 +48,51 @@ export function userAreaFor(end: number): number {
   return end <= USER_AREA ? USER_AREA : Math.ceil(end / 0x1_0000) * 0x1_0000;
 }
 
+/** A command that is a MODULE file on the system disk, not nucleus code. */
+export interface CmsModuleDef {
+  /** The command and file name: NAME MODULE. */
+  name: string;
+  /** Its sources in cms/nucleus, in link order. */
+  sources: readonly string[];
+  /** Its entry point (a section or ENTRY name of its sources). */
+  entry: string;
+}
+
+/**
+ * The commands that are MODULE files on 190, as R6 has them (EDIT, COPYFILE, HELP, ASSEMBLE, the
+ * unit-record commands, JOBSPLIT):
+ * what stays in the nucleus is what R6 keeps there (CP, ERASE, STATE, the loader, GENMOD/LOADMOD,
+ * the file system, EXEC, SET/QUERY, the unit-record functions ...).
+ */
+export const CMS_MODULES: readonly CmsModuleDef[] = [
+  { name: 'ASSEMBLE', sources: ['dmsprgas.assemble'], entry: 'DMSASM' },
+  { name: 'COPYFILE', sources: ['dmscpy.assemble'], entry: 'DMSCPY' },
+  { name: 'EDIT', sources: ['dmsedt.assemble', 'dmsedtf.assemble'], entry: 'DMSEDT' },
+  { name: 'HELP', sources: ['dmshlp.assemble'], entry: 'DMSHLP' },
+  // The unit-record commands: one MODULE each, as R6 has them; the SVC 202 functions behind the
+  // CARDRD, PUNCHC and PRINTL macros (dmsurs) stay in the nucleus.
+  { name: 'DISK', sources: ['dmsur.assemble'], entry: 'DMSDSK' },
+  { name: 'PRINT', sources: ['dmsur.assemble'], entry: 'DMSPRT' },
+  { name: 'PUNCH', sources: ['dmsur.assemble'], entry: 'DMSPUN' },
+  { name: 'READCARD', sources: ['dmsur.assemble'], entry: 'DMSRDC' },
+  { name: 'JOBSPLIT', sources: ['dmsbat.assemble'], entry: 'DMSBAT' },
+];
+
+/** The nucleus sources that load and run MODULE files (DMSLDR, DMSMOD's LOADMOD and DMSMODX). */
+const MODULE_RUNNER_SOURCES = ['dmsldr.assemble', 'dmsmod.assemble'];
+
+/** The largest record of a MODULE file's image (GENMOD's). */
+const MODULE_RECORD = 65_535;
+
+/** A MODULE file: its name and its V records (the header, then the image). */
+export interface CmsModule {
+  name: string;
+  records: Uint8Array[];
+  /** Where it loads (the user area) and its entry point. */
+  origin: number;
+  entry: number;
+}
+
 /** The nucleus's IPL entry point. */
 const ENTRY_NAME = 'DMSINI';
 
@@ -73,6 +125,8 @@ export interface CmsBuildOptions {
   include?: (file: string) => boolean;
   /** Link even when external references stay unresolved (they load as zero). */
   allowUnresolved?: boolean;
+  /** The commands built as MODULE files instead of nucleus code (default CMS_MODULES). */
+  modules?: readonly CmsModuleDef[];
 }
 
 export interface CmsBuild {
@@ -94,6 +148,8 @@ export interface CmsBuild {
   unresolved: string[];
   /** Every assembly's listing, then the link map. */
   listing: string;
+  /** The MODULE files for the system disk (190), linked at `userArea`. */
+  modules: CmsModule[];
 }
 
 /** An assembly or link error: `messages` are `FILE:LINE: IEVnnn (severity) TEXT` or link problems. */
@@ -104,12 +160,16 @@ export class CmsBuildError extends Error {
   }
 }
 
-/** The nucleus sources in link order: the low-core deck, then the others by name. */
-export function nucleusSources(root: string, include: (file: string) => boolean = () => true): string[] {
+/**
+ * The nucleus sources in link order: the low-core deck, then the others by name; the sources of
+ * `modules` (default CMS_MODULES) are not nucleus code.
+ */
+export function nucleusSources(root: string, include: (file: string) => boolean = () => true, modules: readonly CmsModuleDef[] = CMS_MODULES): string[] {
   const folder = join(root, 'nucleus');
   if (!existsSync(folder)) throw new CmsBuildError([`${folder}: no such folder`]);
+  const moduleSources = new Set(modules.flatMap((m) => m.sources));
   const files = readdirSync(folder)
-    .filter((f) => f.endsWith('.assemble') && include(f))
+    .filter((f) => f.endsWith('.assemble') && include(f) && !moduleSources.has(f))
     .sort();
   if (!files.includes(LOW_CORE_SOURCE)) throw new CmsBuildError([`${join(folder, LOW_CORE_SOURCE)}: the low-core deck is missing`]);
   return [LOW_CORE_SOURCE, ...files.filter((f) => f !== LOW_CORE_SOURCE)];
@@ -128,7 +188,13 @@ export function buildCms(options: CmsBuildOptions = {}): CmsBuild {
   const date = options.date ?? CMS_BUILD_DATE;
   const maclibs = [join(root, 'nucleus'), join(root, 'maclib')];
   const sysparm = bannerDate(date);
-  const sources = nucleusSources(root, options.include);
+  const moduleDefs = options.modules ?? CMS_MODULES;
+  const include = options.include ?? (() => true);
+  // A build that makes any MODULE keeps the nucleus code that runs them (the loader, LOADMOD and
+  // the command search's MODULE step), even when `include` picks only some nucleus sources.
+  const makesModules = moduleDefs.some((m) => m.sources.some(include));
+  const inNucleus = (f: string): boolean => include(f) || (makesModules && MODULE_RUNNER_SOURCES.includes(f));
+  const sources = nucleusSources(root, inNucleus, moduleDefs);
   const errors: string[] = [];
   const decks: Uint8Array[] = [];
   const listings: string[] = [];
@@ -172,6 +238,15 @@ export function buildCms(options: CmsBuildOptions = {}): CmsBuild {
   segment.set(pages, STATE_SIZE);
 
   const map = linkMap(linked.sections, names, end, entry);
+  const modules: CmsModule[] = [];
+  const moduleListings: string[] = [];
+  for (const def of moduleDefs) {
+    const present = def.sources.filter((f) => include(f) && existsSync(join(root, 'nucleus', f)));
+    if (present.length === 0) continue;
+    const built = buildModule(def, present, { root, date, maclibs, sysparm, userArea, nucleus: linked.symbols, allowUnresolved: options.allowUnresolved === true });
+    modules.push(built.module);
+    moduleListings.push(...built.listings);
+  }
   return {
     segment,
     address: 0,
@@ -181,8 +256,48 @@ export function buildCms(options: CmsBuildOptions = {}): CmsBuild {
     sources: sources.map((s) => `nucleus/${s}`),
     symbols: linked.symbols,
     unresolved: linked.unresolved,
-    listing: [...listings, map].join('\f'),
+    listing: [...listings, map, ...moduleListings].join('\f'),
+    modules,
   };
+}
+
+/** Assembles one MODULE's sources and links them at the user area against the nucleus's symbols. */
+function buildModule(
+  def: CmsModuleDef,
+  sources: readonly string[],
+  o: { root: string; date: Date; maclibs: string[]; sysparm: string; userArea: number; nucleus: ReadonlyMap<string, number>; allowUnresolved: boolean },
+): { module: CmsModule; listings: string[] } {
+  const errors: string[] = [];
+  const decks: Uint8Array[] = [];
+  const listings: string[] = [];
+  for (const source of sources) {
+    const path = join(o.root, 'nucleus', source);
+    const result = assemble(readFileSync(path, 'utf8'), { file: relative(resolve(o.root, '..'), path), date: o.date, maclibs: o.maclibs, sysparm: o.sysparm });
+    for (const m of result.messages) if (m.severity >= 8) errors.push(formatMessage(m));
+    decks.push(result.object);
+    listings.push(result.listing);
+  }
+  if (errors.length > 0) throw new CmsBuildError(errors);
+  const linked = loadObjectDecks(decks, { origin: o.userArea, externals: o.nucleus });
+  const linkErrors = linked.messages.map((m) => `${def.name} MODULE: ${m}`);
+  if (linked.unresolved.length > 0 && !o.allowUnresolved) linkErrors.push(`${def.name} MODULE: unresolved external references: ${linked.unresolved.join(' ')}`);
+  const entry = linked.symbols.get(def.entry);
+  if (entry === undefined) linkErrors.push(`${def.name} MODULE: no entry point ${def.entry}`);
+  if (linkErrors.length > 0 || entry === undefined) throw new CmsBuildError(linkErrors);
+  const end = linked.origin + linked.image.length;
+  const header = new Uint8Array(80);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, entry);
+  view.setUint32(4, linked.origin);
+  view.setUint32(8, end);
+  view.setUint32(12, end);
+  const records = [header];
+  for (let at = 0; at < linked.image.length; at += MODULE_RECORD) records.push(linked.image.slice(at, at + MODULE_RECORD));
+  const lines = [`${def.name} MODULE LINK MAP`, '', 'SECTION   ADDRESS  LENGTH  SOURCE'];
+  for (const s of linked.sections) lines.push(`${s.name.padEnd(8)}  ${hex(s.address, 6)}   ${hex(s.length, 5)}  ${sources[s.deck] ?? ''}`);
+  lines.push('', `ENTRY ${def.entry} AT ${hex(entry, 6)}; END ${hex(end, 6)}`, '');
+  listings.push(lines.join('\n'));
+  return { module: { name: def.name, records, origin: linked.origin, entry }, listings };
 }
 
 /**

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toEbcdic } from '../ebcdic/index.ts';
-import { CMS_ROOT } from './build.ts';
+import { buildCms, CMS_ROOT, CmsBuildError, type CmsBuild } from './build.ts';
 
 /** One CMS file for a system disk. */
 export interface SystemDiskFile {
@@ -103,9 +103,39 @@ export function sDiskFiles(root: string = CMS_ROOT): SystemDiskFile[] {
 }
 
 /**
- * Every file that belongs on MAINT's system disks: 190 (S) first, then 19D (help). The system
- * creation and start write them (replacing older copies); each entry names its disk by `vaddr`.
+ * The MODULE files of a CMS build for 190: `NAME MODULE S2`, RECFM V as GENMOD writes them (the
+ * 80-byte header, then the image), the commands R6 keeps on its S-disk (EDIT, COPYFILE ...).
  */
-export function systemDiskFiles(root: string = CMS_ROOT): SystemDiskFile[] {
-  return [...sDiskFiles(root), ...helpFiles(root)];
+export function moduleFiles(build: Pick<CmsBuild, 'modules'>): SystemDiskFile[] {
+  return build.modules.map((m) => ({
+    vaddr: 0x190,
+    fileId: `${m.name} MODULE S2`,
+    recfm: 'V' as const,
+    lrecl: Math.max(1, ...m.records.map((r) => r.length)),
+    records: m.records,
+  }));
+}
+
+/**
+ * Every file that belongs on MAINT's system disks: 190 (S) first (the EXECs, then the MODULE
+ * files of our CMS when `root` holds its nucleus: of `build`, or of a build made here), then 19D
+ * (help). The system creation and start write them (replacing older copies); each entry names its
+ * disk by `vaddr`.
+ */
+export function systemDiskFiles(root: string = CMS_ROOT, build?: Pick<CmsBuild, 'modules'>): SystemDiskFile[] {
+  return [...sDiskFiles(root), ...moduleFiles(build ?? modulesOf(root)), ...helpFiles(root)];
+}
+
+/**
+ * The MODULE files of a build of `root`: none when it has no nucleus, or when it does not build
+ * (the system start logs that error where it builds the nucleus, src/cms/install.ts).
+ */
+function modulesOf(root: string): Pick<CmsBuild, 'modules'> {
+  if (!existsSync(join(root, 'nucleus'))) return { modules: [] };
+  try {
+    return buildCms({ root });
+  } catch (e) {
+    if (e instanceof CmsBuildError) return { modules: [] };
+    throw e;
+  }
 }

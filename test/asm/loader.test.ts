@@ -64,6 +64,17 @@ describe('loader', () => {
     expect(r.entry).toBe(0);
   });
 
+  it('resolves external references against given symbols without loading them', () => {
+    const externals = new Map([['MDATA', 0x1234], ['SUB', 0x9999]]);
+    const r = loadObjectDecks([deck2.object], { origin: 0x20000, externals });
+    expect(r.unresolved).toEqual([]);
+    expect(word(r.image, 4)).toBe(0x1234); // A(MDATA) from the given symbols
+    expect(word(r.image, 0)).toBe(0x20000); // A(SUB): the deck's own section wins over the given one
+    expect(r.sections.map((s) => s.name)).toEqual(['SUB']);
+    expect(r.symbols.has('MDATA')).toBe(false);
+    expect(r.image.length).toBe(12);
+  });
+
   it('delivers the image through a callback', () => {
     const writes: [number, number][] = [];
     loadObjectDecks([deck1.object], { origin: 0x1000, write: (a, b) => writes.push([a, b.length]) });

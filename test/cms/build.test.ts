@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CMS_MODULES } from '../../src/cms/build.ts';
 import { bannerDate, buildCms, CMS_ROOT, CmsBuildError, nucleusSources, writeCmsBuild, type CmsBuild } from '../../src/cms/index.ts';
 import { toEbcdic } from '../../src/ebcdic/index.ts';
 import { SavedSystemRegistry } from '../../src/cp/nss/registry.ts';
@@ -35,6 +36,22 @@ describe('buildCms', () => {
     expect(sources.slice(1)).toEqual([...sources.slice(1)].sort());
     expect(build.symbols.get('DMSNUC')).toBe(0);
     expect(build.sources).toEqual(sources.map((s) => `nucleus/${s}`));
+  });
+
+  it('EDIT, COPYFILE, HELP, ASSEMBLE, the unit-record commands and JOBSPLIT are MODULE files linked at the user area, not nucleus code', () => {
+    expect(build.modules.map((m) => m.name)).toEqual(CMS_MODULES.map((m) => m.name));
+    expect(build.sources.some((s) => /dms(edt|cpy|hlp|prgas|ur|bat)\./.test(s))).toBe(false);
+    for (const name of ['DMSEDT', 'DMSCPY', 'DMSHLP', 'DMSASM', 'DMSPUN', 'DMSDSK', 'DMSBAT']) expect(build.symbols.has(name), name).toBe(false);
+    for (const m of build.modules) {
+      const header = new DataView(m.records[0]!.buffer);
+      // GENMOD's header: A(entry), A(origin), A(end), A(end); then the image up to the end.
+      expect(m.records[0]!.length).toBe(80);
+      expect([header.getUint32(0), header.getUint32(4)]).toEqual([m.entry, build.userArea]);
+      const size = m.records.slice(1).reduce((n, r) => n + r.length, 0);
+      expect(header.getUint32(8)).toBe(build.userArea + size);
+      expect(header.getUint32(12)).toBe(build.userArea + size);
+      expect(m.records.slice(1).every((r) => r.length <= 65_535)).toBe(true);
+    }
   });
 
   it('makes a saved-system file: a state page, then whole pages from address 0 to the end of the nucleus', () => {

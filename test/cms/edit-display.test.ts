@@ -12,7 +12,7 @@ import { buildCms, type CmsBuild } from '../../src/cms/build.ts';
 import { formatImage, readFile } from '../../src/cp/cmsdisk/index.ts';
 import { fromEbcdic } from '../../src/ebcdic/index.ts';
 import { ConsoleSession } from '../../src/cp/vm/session.ts';
-import { EPOCH, READY, cmsRegistry } from './helpers.ts';
+import { EPOCH, READY, cmsRegistry, withSystemDisk } from './helpers.ts';
 
 const EDIT_NUCLEUS = ['dmsnuc', 'dmsint', 'dmsits', 'dmscon', 'dmsfre', 'dmsset', 'dmscwr', 'dmsedt', 'fs'];
 const buildEditCms = (): CmsBuild =>
@@ -35,13 +35,14 @@ describe('EDIT in display mode on a 3270 console', () => {
     folder = mkdtempSync(join(tmpdir(), 'vm370-editdisp-'));
     image = join(folder, 'cmsuser-191.ckd');
     formatImage(image, { label: 'EDT191', type: '3350', cylinders: 5 });
+    const build = buildEditCms();
     session = new ConsoleSession({
       userid: 'CMSUSER',
       storage: '2M',
       ipl: 'CMS',
-      savedSystems: cmsRegistry(buildEditCms()),
+      savedSystems: cmsRegistry(build),
       time: { mode: 'virtual', epoch: EPOCH },
-      minidisks: [{ address: '191', image, mode: 'W' }],
+      minidisks: withSystemDisk(build, [{ address: '191', image, mode: 'W' }]),
       display: true,
     });
     session.runUntilRead();

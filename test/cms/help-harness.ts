@@ -1,5 +1,6 @@
 // A CMS user for the HELP tests: our CMS built from cms/, a fresh read/write 191 and MAINT's help
-// disk 19D written from cms/help (src/cms/disks.ts), linked read-only as every user links it.
+// disk 19D written from cms/help (src/cms/disks.ts), linked read-only as every user links it, and
+// 190 with the build's MODULE files (HELP MODULE).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +8,8 @@ import { join } from 'node:path';
 import { formatImage, writeFiles } from '../../src/cp/cmsdisk/index.ts';
 import { ConsoleSession } from '../../src/cp/vm/session.ts';
 import type { CmsBuild } from '../../src/cms/build.ts';
-import { systemDiskFiles, type SystemDiskFile } from '../../src/cms/disks.ts';
-import { cmsRegistry, EPOCH } from './helpers.ts';
+import { helpFiles, type SystemDiskFile } from '../../src/cms/disks.ts';
+import { cmsRegistry, EPOCH, withSystemDisk } from './helpers.ts';
 
 /** 1 January 2026, the FST date of the files written. */
 const WHEN = new Date(Date.UTC(2026, 0, 1, 12, 0, 0));
@@ -38,7 +39,7 @@ export function helpUser(build: CmsBuild, options: { help?: boolean; files?: rea
   if (options.helpImage !== undefined) {
     minidisks.push({ address: '19D', image: options.helpImage, mode: 'RR' } as (typeof minidisks)[number]);
   } else if (options.help !== false) {
-    const files = options.files ?? systemDiskFiles().filter((f) => f.vaddr === 0x19d);
+    const files = options.files ?? helpFiles();
     diskWith(join(folder, 'm19d.ckd'), options.userid === undefined ? 'MNT19D' : 'CMS19D', files);
     minidisks.push({ address: '19D', image: join(folder, 'm19d.ckd'), mode: 'RR' } as (typeof minidisks)[number]);
   }
@@ -48,7 +49,8 @@ export function helpUser(build: CmsBuild, options: { help?: boolean; files?: rea
     ipl: 'CMS',
     savedSystems: cmsRegistry(build),
     time: { mode: 'virtual', epoch: EPOCH },
-    minidisks,
+    // 190 (S): the build's MODULE files, HELP MODULE among them.
+    minidisks: withSystemDisk(build, minidisks),
   });
   const banner = session.runUntilRead();
   return { session, banner, folder, close: () => { session.close(); rmSync(folder, { recursive: true, force: true }); } };

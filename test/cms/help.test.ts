@@ -124,15 +124,15 @@ describe('HELP on a CMS user with MAINT 19D linked', () => {
   });
   afterAll(() => user.close());
 
-  it('IPL does not access 19D: the search order is A only', () => {
-    expect(run('QUERY SEARCH').lines).toEqual(['USR191 191  A   R/W']);
+  it('IPL does not access 19D: the search order is A and S (190, the MODULE files)', () => {
+    expect(run('QUERY SEARCH').lines).toEqual(['USR191 191  A   R/W', 'MNT190 190  S   R/O']);
   });
 
   it('HELP with no operand types the help menu, and 19D is accessed as U for it', () => {
     const { lines, ready } = run('HELP');
     expect(typed(lines)).toEqual(source('menu.helpcmd'));
     expect(ready).toMatch(/^R; /);
-    expect(run('QUERY SEARCH').lines).toEqual(['USR191 191  A   R/W', 'MNT19D 19D  U   R/O']);
+    expect(run('QUERY SEARCH').lines).toEqual(['USR191 191  A   R/W', 'MNT190 190  S   R/O', 'MNT19D 19D  U   R/O']);
   });
 
   it('HELP TYPE types TYPE HELPCMD', () => {
@@ -201,7 +201,7 @@ describe('HELP and the disks it finds', () => {
       const out = user.session.type('HELP ERASE');
       expect(out.at(-1)).toMatch(/^R; /);
       expect(out.filter((l) => l.trim() !== '').slice(0, -1)).toEqual(source('erase.helpcmd').filter((l) => l !== ''));
-      expect(user.session.type('QUERY SEARCH').slice(0, -1)).toEqual(['USR191 191  A   R/W', 'MNT19D 19D  D   R/O']);
+      expect(user.session.type('QUERY SEARCH').slice(0, -1)).toEqual(['USR191 191  A   R/W', 'MNT19D 19D  D   R/O', 'MNT190 190  S   R/O']);
     } finally {
       user.close();
     }
@@ -213,7 +213,7 @@ describe('HELP and the disks it finds', () => {
       const out = user.session.type('HELP');
       expect(out[0]).toBe("DMSHLP001E NO HELP AVAILABLE FOR 'MENU'");
       expect(out.at(-1)).toMatch(/^R\(00028\); /);
-      expect(user.session.type('QUERY SEARCH').slice(0, -1)).toEqual(['USR191 191  A   R/W']);
+      expect(user.session.type('QUERY SEARCH').slice(0, -1)).toEqual(['USR191 191  A   R/W', 'MNT190 190  S   R/O']);
     } finally {
       user.close();
     }

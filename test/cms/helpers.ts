@@ -1,7 +1,12 @@
 // Our CMS for the tests: built once per test file from cms/ (buildCms), IPLed by name in a
 // ConsoleSession on a virtual clock, so that times and dates read the same on every run.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { toEbcdic } from '../../src/ebcdic/index.ts';
+import { formatImage, writeFiles } from '../../src/cp/cmsdisk/index.ts';
+import { moduleFiles } from '../../src/cms/disks.ts';
 import { SavedSystem } from '../../src/cp/nss/saved-system.ts';
 import { SavedSystemRegistry } from '../../src/cp/nss/registry.ts';
 import { ConsoleSession, type SessionMinidisk } from '../../src/cp/vm/session.ts';
@@ -27,6 +32,32 @@ export interface OurCmsSession {
   storage?: string;
   minidisks?: SessionMinidisk[];
   consoleAddress?: number;
+  /** Attach the build's system disk (190, read-only: its MODULE files) unless `minidisks` has a 190. Default true. */
+  systemDisk?: boolean;
+}
+
+/** The system disks made for builds (one image per build, read-only, shared by its sessions). */
+const systemDisks = new WeakMap<CmsBuild, string>();
+
+/**
+ * A 190 disk image holding the build's MODULE files (EDIT, COPYFILE, HELP, ASSEMBLE ...), as MAINT
+ * 190 holds them: the commands that are not nucleus code.
+ */
+export function systemDiskImage(build: CmsBuild): string {
+  let image = systemDisks.get(build);
+  if (image === undefined) {
+    image = join(mkdtempSync(join(tmpdir(), 'cms190-')), 'maint190.ckd');
+    formatImage(image, { label: 'MNT190', type: '3350', cylinders: 2 });
+    writeFiles(image, moduleFiles(build).map((f) => ({ fileId: f.fileId, recfm: f.recfm, lrecl: f.lrecl, records: f.records })));
+    systemDisks.set(build, image);
+  }
+  return image;
+}
+
+/** The minidisks of a session: the given ones, and the build's 190 unless one is given. */
+export function withSystemDisk(build: CmsBuild, minidisks: readonly SessionMinidisk[] = []): SessionMinidisk[] {
+  const has190 = minidisks.some((d) => (typeof d.address === 'number' ? d.address : parseInt(d.address, 16)) === 0x190);
+  return has190 || build.modules.length === 0 ? [...minidisks] : [...minidisks, { address: 0x190, image: systemDiskImage(build), mode: 'RR' }];
 }
 
 /** A CMSUSER virtual machine that has IPLed our CMS (the banner not yet read). */
@@ -37,7 +68,7 @@ export function ourCmsSession(build: CmsBuild, options: OurCmsSession = {}): Con
     ipl: 'CMS',
     savedSystems: cmsRegistry(build),
     time: { mode: 'virtual', epoch: EPOCH },
-    minidisks: options.minidisks ?? [],
+    minidisks: options.systemDisk === false ? (options.minidisks ?? []) : withSystemDisk(build, options.minidisks),
     consoleAddress: options.consoleAddress,
   });
 }

@@ -13,16 +13,21 @@ import { LocalTerminal } from '../../src/term/local-terminal.ts';
 import { terminalModel } from '../../src/term/models.ts';
 import { CHEAP_SCRYPT, enter, outputOf, quiet, startHost, tempDataDir } from '../cp/terminal/helpers.ts';
 import { UR_BUILD } from './ur-helpers.ts';
+import { moduleFiles } from '../../src/cms/disks.ts';
+import type { CmsModule } from '../../src/cms/build.ts';
 
 describe('PUNCH to another user, READCARD there (under CP)', () => {
   it('GUEST: SPOOL PUNCH TO CMSUSER, PUNCH; CMSUSER: READCARD * makes the same file', async () => {
+    let modules: CmsModule[] = [];
     const system = CpSystem.open({
       dataDir: tempDataDir(),
       scrypt: CHEAP_SCRYPT,
       savedSystems: (nss) => {
-        writeCmsBuild(nss, UR_BUILD);
+        modules = writeCmsBuild(nss, UR_BUILD).build.modules;
         return [];
       },
+      // MAINT 190: the build's MODULE files (COPYFILE).
+      systemFiles: () => moduleFiles({ modules }),
     });
     const lines = ['HELLO    CSECT', '         BR    14', '         END'].map((l) => toEbcdic(l.padEnd(80)));
     system.writeMinidiskFiles('GUEST', 0x191, [{ fileId: 'HELLO ASSEMBLE A1', records: lines, recfm: 'F', lrecl: 80 }]);

@@ -5,6 +5,7 @@
 // console's line mode with the Ready message.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemDiskFiles } from '../../../src/cms/disks.ts';
 import { installOurCms } from '../../../src/cms/install.ts';
 import { CpSystem } from '../../../src/cp/system/cp-system.ts';
 import type { CpHost } from '../../../src/cp/terminal/cp-host.ts';
@@ -27,6 +28,8 @@ describe('EDIT in display mode on a 3270 console', () => {
       scrypt: CHEAP_SCRYPT,
       maxNewMinidiskCylinders: 1,
       savedSystems: (nss) => installOurCms(nss),
+      // As the start does: MAINT 190 with the MODULE files (EDIT MODULE).
+      systemFiles: () => systemDiskFiles(),
     });
     const { host, dispatcher, terminal } = startHost(system, { display3270: true });
     current = host;
