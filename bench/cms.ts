@@ -13,6 +13,7 @@ import { SavedSystem } from '../src/cp/nss/saved-system.ts';
 import { SavedSystemRegistry } from '../src/cp/nss/registry.ts';
 import { createCkdImage } from '../src/devices/dasd/ckd-image.ts';
 import { formatImage, writeFiles } from '../src/cp/cmsdisk/index.ts';
+import { moduleFiles } from '../src/cms/disks.ts';
 import { toEbcdic } from '../src/ebcdic/index.ts';
 
 const EPOCH = new Date(Date.UTC(1981, 3, 1, 9, 0, 0));
@@ -36,8 +37,15 @@ function ours(): string[] {
     for (let i = 0; i < 10_000; i++) big.push(card(`RECORD ${String(i).padStart(5, '0')} OF THE BIG FILE`));
     files.push({ fileId: 'BIG DATA A1', records: big, recfm: 'F' as const, lrecl: 80 });
     writeFiles(image, files);
+    // MAINT 190: the build's MODULE files (COPYFILE is one of them).
+    const s190 = join(folder, 's.3350');
+    formatImage(s190, { label: 'MNT190', type: '3350', cylinders: 2 });
+    writeFiles(s190, moduleFiles(build).map((f) => ({ fileId: f.fileId, recfm: f.recfm, lrecl: f.lrecl, records: f.records })));
     const t0 = performance.now();
-    const session = new ConsoleSession({ userid: 'CMSUSER', storage: '4M', ipl: 'CMS', savedSystems: registry, time: { mode: 'virtual', epoch: EPOCH }, minidisks: [{ address: '191', image, mode: 'MR' }] });
+    const session = new ConsoleSession({
+      userid: 'CMSUSER', storage: '4M', ipl: 'CMS', savedSystems: registry, time: { mode: 'virtual', epoch: EPOCH },
+      minidisks: [{ address: '191', image, mode: 'MR' }, { address: '190', image: s190, mode: 'RR' }],
+    });
     session.runUntilRead();
     const first = session.type('');
     const t1 = performance.now();
