@@ -10,6 +10,7 @@ import { DataStreamBuilder } from './builder.ts';
 import { Aid, aidName, FieldAttribute, pfNumber, Wcc } from './codes.ts';
 import { silentLogger, type HostTerminal, type TermLogger, type TerminalHostApplication } from './host.ts';
 import { parseInbound } from './inbound.ts';
+import { VM370_LOGO } from './logo.ts';
 
 export interface DemoHostOptions {
   logger?: TermLogger;
@@ -20,18 +21,7 @@ export interface DemoHostOptions {
 
 /** The logo screen: VM/370 ONLINE, the big letters, and what to do next. */
 export const LOGO_LINES: readonly string[] = [
-  'VM/370 ONLINE',
-  '',
-  '',
-  ' VV      VV  MM       MM        //   33333    77777777    00000',
-  ' VV      VV  MMM     MMM       //   33   33        77    00   00',
-  '  VV    VV   MMMM   MMMM      //         33       77     00   00',
-  '  VV    VV   MM MM MM MM     //       3333       77      00   00',
-  '   VV  VV    MM  MMM  MM    //           33     77       00   00',
-  '    VVVV     MM   M   MM   //       33   33    77        00   00',
-  '     VV      MM       MM  //         33333    77          00000',
-  '',
-  '',
+  ...VM370_LOGO,
   'vm370 demo host - CP is not here yet.',
   'Press ENTER for the console, or type LOGOFF and press ENTER to disconnect.',
 ];

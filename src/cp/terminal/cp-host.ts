@@ -25,6 +25,7 @@ import { enterLine, pfKeyAction } from './console-input.ts';
 import { LogonProcedure } from './logon-procedure.ts';
 import { LineSession } from './line-session.ts';
 import type { LineHostTerminal } from '../../term/line-terminal.ts';
+import { VM370_LOGO } from '../../term/logo.ts';
 
 export interface CpHostOptions {
   logger?: TermLogger;
@@ -54,18 +55,7 @@ export interface CpHostOptions {
 
 /** The logo screen: R6 shows VM/370 ONLINE and the installation's logo on an unformatted screen. */
 export const LOGO_LINES: readonly string[] = [
-  'VM/370 ONLINE',
-  '',
-  '',
-  ' VV      VV  MM       MM        //   33333    77777777    00000',
-  ' VV      VV  MMM     MMM       //   33   33        77    00   00',
-  '  VV    VV   MMMM   MMMM      //         33       77     00   00',
-  '  VV    VV   MM MM MM MM     //       3333       77      00   00',
-  '   VV  VV    MM  MMM  MM    //           33     77       00   00',
-  '    VVVV     MM   M   MM   //       33   33    77        00   00',
-  '     VV      MM       MM  //         33333    77          00000',
-  '',
-  '',
+  ...VM370_LOGO,
   'Type LOGON userid and press ENTER.',
 ];
 
