@@ -349,8 +349,8 @@ export interface CmsBuildOutput {
  * the folder serves as a registry of saved systems. An existing manifest keeps its other entries;
  * the CMS entry becomes `{ "name": "CMS", "address": "0", "ipl": true }`.
  */
-export function writeCmsBuild(outDir: string, options: CmsBuildOptions = {}): CmsBuildOutput {
-  const build = buildCms(options);
+export function writeCmsBuild(outDir: string, options: CmsBuildOptions = {}, prebuilt?: CmsBuild): CmsBuildOutput {
+  const build = prebuilt ?? buildCms(options);
   const segment = join(outDir, 'CMS.segment');
   const listing = join(outDir, 'CMS.listing');
   const manifest = join(outDir, MANIFEST);

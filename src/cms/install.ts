@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MANIFEST } from '../cp/nss/registry.ts';
-import { CMS_ROOT, CmsBuildError, writeCmsBuild, type CmsBuildOptions } from './build.ts';
+import { buildCms, CMS_ROOT, CmsBuildError, writeCmsBuild, type CmsBuild, type CmsBuildOptions } from './build.ts';
+import { systemDiskFiles, type SystemDiskFile } from './disks.ts';
 
 export const STAMP = 'cms-build.json';
 
@@ -56,7 +57,7 @@ function listed(nssDir: string): string[] {
  * Makes DATA/nss hold our CMS as the saved system CMS, building it when it is missing or its
  * sources changed. Returns notes for the log. Leaves a CMS that is not ours (no stamp) alone.
  */
-export function installOurCms(nssDir: string, options: CmsBuildOptions = {}): string[] {
+export function installOurCms(nssDir: string, options: CmsBuildOptions = {}, build?: () => CmsBuild): string[] {
   const stampFile = join(nssDir, STAMP);
   const ours = existsSync(stampFile);
   if (!ours && listed(nssDir).includes('CMS')) return [];
@@ -71,7 +72,7 @@ export function installOurCms(nssDir: string, options: CmsBuildOptions = {}): st
   const started = Date.now();
   let output;
   try {
-    output = writeCmsBuild(nssDir, options);
+    output = writeCmsBuild(nssDir, options, build?.());
   } catch (e) {
     // A CMS source that does not assemble must not keep CP from starting: the error is logged,
     // and the CMS built before (if any) stays.
@@ -80,4 +81,40 @@ export function installOurCms(nssDir: string, options: CmsBuildOptions = {}): st
   }
   writeFileSync(stampFile, `${JSON.stringify({ hash, built: new Date().toISOString() }, null, 2)}\n`);
   return [`built our CMS from cms/ into ${output.segment} (${output.build.segment.length} bytes, ${Date.now() - started} ms)`];
+}
+
+/**
+ * What a system start needs of our CMS, from one build of `root`: the saved system (installed
+ * into DATA/nss when the sources changed) and MAINT's 190/19D files (the MODULEs come from the
+ * same build). The build is made on first use; a CMS that does not assemble gives no MODULEs and
+ * the install logs why.
+ */
+export function ourCmsForSystem(root: string = CMS_ROOT): {
+  savedSystems: (nssDir: string) => string[];
+  systemFiles: () => SystemDiskFile[];
+} {
+  let made: { build: CmsBuild } | { error: unknown } | undefined;
+  const build = (): CmsBuild => {
+    if (made === undefined) {
+      try {
+        made = { build: buildCms({ root }) };
+      } catch (e) {
+        made = { error: e };
+      }
+    }
+    if ('error' in made) throw made.error;
+    return made.build;
+  };
+  return {
+    savedSystems: (nssDir) => installOurCms(nssDir, { root }, build),
+    systemFiles: () => {
+      let modules: Pick<CmsBuild, 'modules'>;
+      try {
+        modules = build();
+      } catch {
+        modules = { modules: [] };
+      }
+      return systemDiskFiles(root, modules);
+    },
+  };
 }

@@ -21,8 +21,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemDiskFiles } from '../cms/disks.ts';
-import { installOurCms } from '../cms/install.ts';
+import { ourCmsForSystem } from '../cms/install.ts';
 import type { CpUser, UserTerminal } from '../cp/control-program.ts';
 import { startSystem, type RunningSystem } from '../cp/operator/system-start.ts';
 import type { ConsoleStatus } from '../cp/vm/console.ts';
@@ -165,8 +164,7 @@ export async function runDecks(decks: readonly DeckInput[], options: RunDecksOpt
       systemOptions: {
         // The batch users' passwords are never typed: cheap hashes keep the start quick.
         scrypt: { N: 1024, r: 8, p: 1 },
-        savedSystems: (nss) => installOurCms(nss),
-        systemFiles: () => systemDiskFiles(),
+        ...ourCmsForSystem(),
       },
     });
   } catch (e) {

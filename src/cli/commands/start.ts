@@ -12,8 +12,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { render } from 'ink';
 import { createElement } from 'react';
-import { systemDiskFiles } from '../../cms/disks.ts';
-import { installOurCms } from '../../cms/install.ts';
+import { ourCmsForSystem } from '../../cms/install.ts';
 import { startSystem, type RunningSystem } from '../../cp/operator/system-start.ts';
 import { openControlSocket } from '../../cp/operator/control-socket.ts';
 import type { SystemConsole } from '../../cp/operator/system-console.ts';
@@ -113,9 +112,9 @@ export function register(program: Command): void {
           logger,
           consoleOutput: opts.headless ? (line) => process.stdout.write(`${line}\n`) : undefined,
           // Every start makes sure DATA/nss holds our CMS, built from cms/ (unless the system has
-          // IBM's R6 CMS): users whose directory entry says IPL CMS get it.
-          // and that MAINT's 190 and 19D hold the files the CMS build puts there (help files).
-          systemOptions: { savedSystems: (nss) => installOurCms(nss), systemFiles: () => systemDiskFiles() },
+          // IBM's R6 CMS): users whose directory entry says IPL CMS get it; and that MAINT's 190
+          // and 19D hold the MODULE and help files of the same build.
+          systemOptions: ourCmsForSystem(),
         });
       } catch (e) {
         return fail(e instanceof Error ? e.message : String(e), 1);
